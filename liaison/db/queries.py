@@ -1,0 +1,228 @@
+"""The list queries behind the big tables: filters and sorting in SQL, one window of rows.
+
+Sort keys and filters are whitelisted here; nothing a caller passes is pasted into SQL.
+Every sort ends with ``id`` so that paging is stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from liaison.errors import ValidationError
+from liaison.models import ListQuery
+
+Params = list[Any]
+
+
+def _window(
+    query: ListQuery,
+    sorts: dict[str, str],
+    base: str,
+    where: list[str],
+    params: Params,
+    count: bool,
+) -> tuple[str, Params]:
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    if count:
+        return f"SELECT count(*) FROM ({base}{clause})", params
+    if query.sort not in sorts:
+        raise ValidationError("sort", f"Cannot sort by {query.sort}.", code="sort")
+    direction = "DESC" if query.descending else "ASC"
+    order = ", ".join(f"{part} {direction}" for part in sorts[query.sort].split(","))
+    limit = max(1, min(query.limit, 5000))
+    sql = f"{base}{clause} ORDER BY {order} LIMIT ? OFFSET ?"
+    return sql, [*params, limit, max(0, query.offset)]
+
+
+def _date(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+TRADER_SORTS = {
+    "id": "t.id",
+    "code": "t.id",
+    "legal_name": "t.legal_name COLLATE NOCASE,t.id",
+    "tin": "t.tin,t.id",
+    "district": "t.district COLLATE NOCASE,t.id",
+    "status": "t.status,t.id",
+}
+
+
+def trader_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
+    f = query.filters
+    where: list[str] = []
+    params: Params = []
+    if f.get("status"):
+        where.append("t.status = ?")
+        params.append(f["status"])
+    else:
+        where.append("t.status != 'merged'")
+    if f.get("district"):
+        where.append("t.district = ?")
+        params.append(f["district"])
+    base = (
+        "SELECT t.id, t.code, t.legal_name, t.trading_name, t.tin, t.phone, t.district, t.status, "
+        "(SELECT count(*) FROM cases c WHERE c.trader_id = t.id AND c.status IN ('OPEN', 'ON_HOLD'))"
+        " AS open_cases, "
+        "(SELECT count(*) FROM inquiries i WHERE i.trader_id = t.id AND i.status NOT IN "
+        "('RESOLVED', 'CLOSED')) AS open_inquiries FROM traders t"
+    )
+    if count:
+        base = "SELECT t.id FROM traders t"
+    return _window(query, TRADER_SORTS, base, where, params, count)
+
+
+CASE_SORTS = {
+    "id": "c.id",
+    "ref": "c.id",
+    "trader_name": "t.legal_name COLLATE NOCASE,c.id",
+    "bl_number": "c.bl_key,c.id",
+    "vessel_name": "c.vessel_name COLLATE NOCASE,c.id",
+    "status": "c.status,c.id",
+    "stage": "c.stage,c.id",
+    "stage_on": "c.stage_on,c.id",
+    "container_count": "c.container_count,c.id",
+    "opened_on": "c.opened_on,c.id",
+    "updated_at": "c.updated_at,c.id",
+    "assigned_to": "c.assigned_to,c.id",
+}
+
+
+def case_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
+    f = query.filters
+    where: list[str] = []
+    params: Params = []
+    status = f.get("status")
+    if status == "active":
+        where.append("c.status IN ('OPEN', 'ON_HOLD')")
+    elif status:
+        where.append("c.status = ?")
+        params.append(status)
+    if f.get("stage"):
+        where.append("c.stage = ?" if f["stage"] != "none" else "c.stage IS NULL")
+        params += [f["stage"]] if f["stage"] != "none" else []
+    for key, column in (
+        ("assigned_to", "c.assigned_to"),
+        ("trader_id", "c.trader_id"),
+        ("shipping_line_id", "c.shipping_line_id"),
+    ):
+        if f.get(key) is not None:
+            where.append(f"{column} = ?")
+            params.append(f[key])
+    if f.get("opened_from"):
+        where.append("c.opened_on >= ?")
+        params.append(_date(f["opened_from"]))
+    if f.get("opened_to"):
+        where.append("c.opened_on <= ?")
+        params.append(_date(f["opened_to"]))
+    base = (
+        "SELECT c.id, c.ref, c.trader_id, t.legal_name AS trader_name, c.bl_number, c.vessel_name, "
+        "c.status, c.stage, c.stage_on, c.container_count, c.opened_on, c.assigned_to, c.updated_at "
+        "FROM cases c JOIN traders t ON t.id = c.trader_id"
+    )
+    if count:
+        base = "SELECT c.id FROM cases c"
+    return _window(query, CASE_SORTS, base, where, params, count)
+
+
+INQUIRY_SORTS = {
+    "id": "i.id",
+    "ref": "i.id",
+    "trader_name": "t.legal_name COLLATE NOCASE,i.id",
+    "subject": "i.subject COLLATE NOCASE,i.id",
+    "category": "i.category,i.id",
+    "priority": "CASE i.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 "
+    "ELSE 1 END,i.id",
+    "status": "i.status,i.id",
+    "due_on": "i.due_on,i.id",
+    "received_at": "i.received_at,i.id",
+    "assigned_to": "i.assigned_to,i.id",
+}
+
+
+def inquiry_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
+    f = query.filters
+    where: list[str] = []
+    params: Params = []
+    status = f.get("status")
+    if status == "active":
+        where.append("i.status IN ('NEW', 'OPEN', 'AWAITING_TRADER', 'AWAITING_EXTERNAL')")
+    elif status:
+        where.append("i.status = ?")
+        params.append(status)
+    for key, column in (
+        ("assigned_to", "i.assigned_to"),
+        ("trader_id", "i.trader_id"),
+        ("case_id", "i.case_id"),
+        ("category", "i.category"),
+        ("priority", "i.priority"),
+    ):
+        if f.get(key) is not None:
+            where.append(f"{column} = ?")
+            params.append(f[key])
+    if f.get("overdue_on"):
+        where.append("i.due_on < ? AND i.status IN ('NEW', 'OPEN')")
+        params.append(_date(f["overdue_on"]))
+    if f.get("received_from"):
+        where.append("i.received_at >= ?")
+        params.append(_date(f["received_from"]))
+    if f.get("received_to"):
+        where.append("substr(i.received_at, 1, 10) <= ?")
+        params.append(_date(f["received_to"]))
+    base = (
+        "SELECT i.id, i.ref, i.trader_id, t.legal_name AS trader_name, i.subject, i.category, "
+        "i.priority, i.status, i.assigned_to, i.due_on, i.received_at, i.case_id "
+        "FROM inquiries i JOIN traders t ON t.id = i.trader_id"
+    )
+    if count:
+        base = "SELECT i.id FROM inquiries i"
+    return _window(query, INQUIRY_SORTS, base, where, params, count)
+
+
+FOLLOWUP_SORTS = {
+    "id": "f.id",
+    "due_on": "f.due_on,f.due_time,f.id",
+    "title": "f.title COLLATE NOCASE,f.id",
+    "status": "f.status,f.id",
+    "assigned_to": "f.assigned_to,f.id",
+    "kind": "f.kind,f.id",
+}
+
+
+def followup_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
+    f = query.filters
+    where: list[str] = []
+    params: Params = []
+    if f.get("status"):
+        where.append("f.status = ?")
+        params.append(f["status"])
+    for key, column in (
+        ("assigned_to", "f.assigned_to"),
+        ("trader_id", "f.trader_id"),
+        ("inquiry_id", "f.inquiry_id"),
+        ("case_id", "f.case_id"),
+    ):
+        if f.get(key) is not None:
+            where.append(f"{column} = ?")
+            params.append(f[key])
+    if f.get("due_to"):
+        where.append("f.due_on <= ?")
+        params.append(_date(f["due_to"]))
+    if f.get("due_from"):
+        where.append("f.due_on >= ?")
+        params.append(_date(f["due_from"]))
+    base = (
+        "SELECT f.id, f.title, f.kind, f.due_on, f.due_time, f.status, f.assigned_to, "
+        "f.trader_id, f.inquiry_id, f.case_id, "
+        "COALESCE(c.ref, i.ref, t.code) AS owner_ref, "
+        "COALESCE(t.legal_name, ti.legal_name, tc.legal_name) AS owner_name "
+        "FROM followups f LEFT JOIN traders t ON t.id = f.trader_id "
+        "LEFT JOIN inquiries i ON i.id = f.inquiry_id LEFT JOIN traders ti ON ti.id = i.trader_id "
+        "LEFT JOIN cases c ON c.id = f.case_id LEFT JOIN traders tc ON tc.id = c.trader_id"
+    )
+    if count:
+        base = "SELECT f.id FROM followups f"
+    return _window(query, FOLLOWUP_SORTS, base, where, params, count)

@@ -1,0 +1,167 @@
+"""Mapping rows to frozen dataclasses, and the small write helpers every area uses:
+insert, optimistic-lock update, and the audit rows written in the same transaction (P13)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import functools
+import sqlite3
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+from liaison.errors import Conflict, NotFound
+
+
+@functools.cache
+def _converters(cls: Any) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    result = []
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        base = next((a for a in args if a is not type(None)), hint)
+        result.append((f.name, base))
+    return tuple(result)
+
+
+def _convert(value: Any, target: Any) -> Any:
+    if value is None:
+        return None
+    if target is dt.date:
+        return dt.date.fromisoformat(value)
+    if target is bool:
+        return bool(value)
+    if isinstance(target, type) and issubclass(target, enum.Enum):
+        return target(value)
+    return value
+
+
+def to_record[T](cls: type[T], row: sqlite3.Row | Mapping[str, Any]) -> T:
+    keys = row.keys()
+    pairs = _converters(cls)  # type: ignore[arg-type]
+    values = {name: _convert(row[name], target) for name, target in pairs if name in keys}
+    return cls(**values)
+
+
+def db_value(value: Any) -> Any:
+    """Python value → SQLite value (dates as ISO text, enums as their value, bools as 0/1)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cursor = conn.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({marks})", [db_value(v) for v in values.values()]
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def fetch(conn: sqlite3.Connection, table: str, row_id: int, what: str) -> sqlite3.Row:
+    row: sqlite3.Row | None = conn.execute(
+        f"SELECT * FROM {table} WHERE id = ?", (row_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"No {what} with id {row_id}.")
+    return row
+
+
+def diff(
+    old: sqlite3.Row | Mapping[str, Any], new: Mapping[str, Any]
+) -> dict[str, tuple[Any, Any]]:
+    """Fields whose stored value would change: name → (old, new), in SQLite terms."""
+    changed = {}
+    for name, value in new.items():
+        before, after = old[name], db_value(value)
+        if before != after:
+            changed[name] = (before, after)
+    return changed
+
+
+def update_versioned(
+    conn: sqlite3.Connection,
+    table: str,
+    row_id: int,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    *,
+    stamp: str,
+    staff_id: int,
+) -> None:
+    """Write ``changes`` only if the row is still at ``expected_version`` (no silent lost update
+    when another instance edited it meanwhile); bump the version."""
+    assignments = ", ".join(f"{name} = ?" for name in changes)
+    params = [db_value(v) for v in changes.values()]
+    sql = (
+        f"UPDATE {table} SET {assignments}{', ' if assignments else ''}updated_at = ?, "
+        "updated_by = ?, version = version + 1 WHERE id = ?"
+    )
+    params += [stamp, staff_id, row_id]
+    if expected_version is not None:
+        sql += " AND version = ?"
+        params.append(expected_version)
+    if conn.execute(sql, params).rowcount == 0:
+        if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:
+            raise NotFound(f"No record {row_id} in {table}.")
+        raise Conflict(
+            "Someone else changed this record after you opened it. "
+            "Close it and open it again to see their change, then redo yours."
+        )
+
+
+def audit(
+    conn: sqlite3.Connection,
+    *,
+    at: str,
+    staff_id: int,
+    entity: str,
+    entity_id: int | None,
+    action: str,
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
+    reference: str | None = None,
+) -> None:
+    """One audit row per changed field (or one row for an action without fields)."""
+    rows: list[tuple[Any, ...]] = []
+    if changes:
+        for name, (old, new) in changes.items():
+            rows.append(
+                (at, staff_id, entity, entity_id, action, name, _text(old), _text(new), reference)
+            )
+    else:
+        rows.append((at, staff_id, entity, entity_id, action, None, None, None, reference))
+    conn.executemany(
+        "INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, old_value, "
+        "new_value, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def _text(value: Any) -> str | None:
+    value = db_value(value)
+    return None if value is None else str(value)
+
+
+def next_number(conn: sqlite3.Connection, name: str, year: int) -> int:
+    """The next number of a yearly counter. Must run inside ``BEGIN IMMEDIATE``: the counter row
+    is bumped with ``UPDATE … RETURNING``, so two processes never get the same number and a
+    rolled-back transaction returns its number (no gaps)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO counters (name, year, last_value) VALUES (?, ?, 0)", (name, year)
+    )
+    row = conn.execute(
+        "UPDATE counters SET last_value = last_value + 1 WHERE name = ? AND year = ? "
+        "RETURNING last_value",
+        (name, year),
+    ).fetchone()
+    return int(row[0])

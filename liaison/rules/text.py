@@ -1,0 +1,64 @@
+"""Text keys for search and comparison, and the length rules every free-text field obeys.
+
+A *search key* folds away what a person cannot see or does not type: case (including dotted and
+dotless I), accents and other combining marks, zero-width and other format characters, and runs
+of white space. ``Société``, ``SOCIETE`` and ``So\u200bciété`` share one key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from liaison.errors import ValidationError
+
+_WHITESPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+")
+# Letters that NFKD does not decompose but a person would type as plain Latin.
+_FOLD = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def search_key(text: str | None) -> str:
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(
+        ch
+        for ch in decomposed
+        if unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc", "Co") or ch in "\t\n\r"
+    )
+    folded = kept.casefold().translate(_FOLD)
+    return _WHITESPACE.sub(" ", folded).strip()
+
+
+def search_tokens(text: str | None) -> list[str]:
+    """Word tokens of the search key, as FTS5's unicode61 tokenizer would split them."""
+    return _TOKEN.findall(search_key(text))
+
+
+def clean_text(
+    value: str | None,
+    field: str,
+    *,
+    required: bool = False,
+    max_length: int = 200,
+    multiline: bool = False,
+) -> str | None:
+    """Trim; refuse over-long text (never truncate silently); ``None`` for empty optional text."""
+    if value is None:
+        text = ""
+    elif multiline:
+        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    else:
+        text = " ".join(value.split())
+    if not text:
+        if required:
+            raise ValidationError(field, "This field is required.", code="required")
+        return None
+    if len(text) > max_length:
+        raise ValidationError(
+            field,
+            f"At most {max_length} characters (this has {len(text)}).",
+            code="too_long",
+        )
+    return text
