@@ -5,6 +5,7 @@ Drafts carry what a person typed, as text, so that validation can name the field
 can keep the typing when something is refused.
 """
 
+from liaison.models.agenda import Agenda, AgendaItem
 from liaison.models.cases import (
     Case,
     CaseDraft,
@@ -41,6 +42,8 @@ from liaison.models.work import (
 )
 
 __all__ = [
+    "Agenda",
+    "AgendaItem",
     "AuditEntry",
     "Case",
     "CaseDraft",
