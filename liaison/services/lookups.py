@@ -1,0 +1,152 @@
+"""Lookup lists the forms choose from: shipping lines, external parties and staff names, and
+adding a party or a shipping line the office has not dealt with before."""
+
+from __future__ import annotations
+
+import re
+
+from liaison.db import rows
+from liaison.enums import Entity, PartyKind
+from liaison.errors import ValidationError
+from liaison.models import Changes, Party, ShippingLine
+from liaison.rules import identifiers as ids
+from liaison.rules.text import clean_text, search_key
+from liaison.services.base import Collector, Service, choice
+
+COUNTRIES = ("RW", "KE", "UG", "TZ", "OTHER")
+_SCAC = re.compile(r"^[A-Z]{4}$")
+
+
+def clean_scac_prefixes(value: str | None, field: str = "scac_prefixes") -> str | None:
+    """ "maeu, mrku" → "MAEU,MRKU": the four-letter prefixes of a line's B/L and container
+    numbers, each checked."""
+    if value is None or not value.strip():
+        return None
+    codes = [code.strip().upper() for code in re.split(r"[,;\s]+", value) if code.strip()]
+    bad = [code for code in codes if not _SCAC.match(code)]
+    if bad:
+        raise ValidationError(
+            field, f"Each prefix is four letters, e.g. MAEU (not {bad[0]}).", code="scac"
+        )
+    text = ",".join(dict.fromkeys(codes))
+    if len(text) > 60:
+        raise ValidationError(field, "At most 60 characters.", code="too_long")
+    return text
+
+
+class LookupService(Service):
+    def shipping_lines(self, active_only: bool = True) -> list[ShippingLine]:
+        where = "WHERE active = 1 " if active_only else ""
+        return [
+            rows.to_record(ShippingLine, r)
+            for r in self.store.all(
+                f"SELECT * FROM shipping_lines {where}ORDER BY name COLLATE NOCASE"
+            )
+        ]
+
+    def parties(self, kind: str | None = None, active_only: bool = True) -> list[Party]:
+        where: list[str] = []
+        params: list[object] = []
+        if kind:
+            party_kind = choice(PartyKind, kind, "kind")
+            where.append("kind = ?")
+            params.append(rows.db_value(party_kind))
+        if active_only:
+            where.append("active = 1")
+        clause = f"WHERE {' AND '.join(where)} " if where else ""
+        return [
+            rows.to_record(Party, r)
+            for r in self.store.all(
+                f"SELECT * FROM parties {clause}ORDER BY name COLLATE NOCASE", params
+            )
+        ]
+
+    def staff_names(self) -> dict[int, str]:
+        """Every account's name by id, disabled ones included, so old records still name who
+        did what."""
+        return {
+            int(r["id"]): str(r["full_name"])
+            for r in self.store.all("SELECT id, full_name FROM staff ORDER BY id")
+        }
+
+    def add_party(
+        self,
+        name: str,
+        kind: str,
+        *,
+        country: str = "",
+        phone: str = "",
+        email: str = "",
+        contact_name: str = "",
+    ) -> tuple[Party, Changes]:
+        actor = self.require_editor()
+        c = Collector()
+        values = {
+            "name": c.check(clean_text, name, "name", required=True, max_length=120),
+            "kind": c.check(choice, PartyKind, kind, "kind"),
+            "country": None,
+            "phone": c.check(ids.clean_phone, phone, "phone"),
+            "email": c.check(ids.clean_email, email, "email"),
+            "contact_name": c.check(clean_text, contact_name, "contact_name", max_length=120),
+        }
+        if country and country.strip():
+            if country.strip().upper() in COUNTRIES:
+                values["country"] = country.strip().upper()
+            else:
+                c.add("country", f"Not one of: {', '.join(COUNTRIES)}.", "choice")
+        c.raise_if_any()
+        stamp = self.now()
+        with self.store.write() as conn:
+            key = search_key(values["name"])
+            for other in conn.execute(
+                "SELECT name FROM parties WHERE kind = ?", (rows.db_value(values["kind"]),)
+            ):
+                if search_key(other["name"]) == key:
+                    raise ValidationError(
+                        "name", f"{other['name']} is already on the list.", code="duplicate"
+                    )
+            party_id = rows.insert(conn, "parties", values | self.stamps(actor, stamp))
+            rows.audit(
+                conn,
+                at=stamp,
+                staff_id=actor.id,
+                entity="parties",
+                entity_id=party_id,
+                action="create",
+                changes={k: (None, v) for k, v in values.items() if v is not None},
+            )
+        row = self.store.one("SELECT * FROM parties WHERE id = ?", (party_id,))
+        assert row is not None
+        return rows.to_record(Party, row), Changes.of(
+            Entity.PARTIES, ids=((Entity.PARTIES, party_id),)
+        )
+
+    def add_shipping_line(self, name: str, scac_prefixes: str = "") -> tuple[ShippingLine, Changes]:
+        actor = self.require_editor()
+        c = Collector()
+        values = {
+            "name": c.check(clean_text, name, "name", required=True, max_length=120),
+            "scac_prefixes": c.check(clean_scac_prefixes, scac_prefixes, "scac_prefixes"),
+        }
+        c.raise_if_any()
+        stamp = self.now()
+        with self.store.write() as conn:
+            key = search_key(values["name"])
+            for other in conn.execute("SELECT name FROM shipping_lines"):
+                if search_key(other["name"]) == key:
+                    raise ValidationError(
+                        "name", f"{other['name']} is already on the list.", code="duplicate"
+                    )
+            line_id = rows.insert(conn, "shipping_lines", values | self.stamps(actor, stamp))
+            rows.audit(
+                conn,
+                at=stamp,
+                staff_id=actor.id,
+                entity="shipping_lines",
+                entity_id=line_id,
+                action="create",
+                changes={k: (None, v) for k, v in values.items() if v is not None},
+            )
+        row = self.store.one("SELECT * FROM shipping_lines WHERE id = ?", (line_id,))
+        assert row is not None
+        return rows.to_record(ShippingLine, row), Changes.of(Entity.PARTIES)
