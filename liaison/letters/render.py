@@ -1,0 +1,239 @@
+"""``LetterContent`` → PDF bytes with reportlab.
+
+Promises kept here (PROMISES P9): every string is escaped before it reaches a ``Paragraph`` (so a
+trader called ``<font size=60>APPROVED`` prints those characters); the embedded DejaVu Sans TTF
+prints French accents and most scripts, and a character the font lacks prints as a visible
+replacement mark rather than a silent gap; table cells are paragraphs, so long values wrap and long
+tables continue on the next page with their header repeated; nothing is wider than the frame.
+``invariant=1``: the same content and logo always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from liaison.letters.content import Block, LetterContent
+from liaison.letters.page import canvas_class, page_decor
+from liaison.letters.typeset import (
+    BOLD,
+    BOTTOM,
+    FIRST_TOP,
+    FONT,
+    FRAME_W,
+    INK,
+    LATER_TOP,
+    MARGIN,
+    MUTED,
+    PAGE_H,
+    markup,
+    printable,
+    register_fonts,
+    runs_markup,
+)
+
+# Relative column widths; a column not named here weighs 1.
+WEIGHTS = {
+    "number": 1.35,
+    "stage": 1.5,
+    "location": 1.35,
+    "next": 1.7,
+    "purpose": 2.6,
+    "document": 1.5,
+    "event": 1.9,
+    "source": 1.3,
+    "charge_to_date": 1.1,
+    "days_left": 1.1,
+}
+
+
+def _style(name: str, **kw: Any) -> ParagraphStyle:
+    base: dict[str, Any] = {"fontName": FONT, "fontSize": 9, "leading": 12.2, "textColor": INK}
+    return ParagraphStyle(name, **(base | kw))
+
+
+class Styles:
+    def __init__(self) -> None:
+        self.body = _style("body", spaceAfter=5)
+        self.heading = _style("heading", fontName=BOLD, fontSize=10.5, spaceBefore=6, spaceAfter=3)
+        self.subject = _style("subject", fontName=BOLD, spaceBefore=4, spaceAfter=8)
+        self.small = _style("small", fontSize=7.5, leading=9.5, textColor=MUTED)
+        self.cell = _style("cell", fontSize=7.5, leading=9.5)
+        self.head_cell = _style("head_cell", fontName=BOLD, fontSize=7.5, leading=9.5)
+        self.bullet = _style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=2)
+        self.quote = _style("quote", leftIndent=10, rightIndent=10, textColor=MUTED, spaceAfter=6)
+        self.right = _style("right", alignment=TA_RIGHT)
+
+
+def _table(block: Block, st: Styles) -> Table:
+    weights = [WEIGHTS.get(col, 1.0) for col in block.columns]
+    widths = [FRAME_W * w / sum(weights) for w in weights]
+    data = [[Paragraph(markup(h), st.head_cell) for h in block.header]]
+    data += [[Paragraph(markup(cell), st.cell) for cell in row] for row in block.rows]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _facts(block: Block, st: Styles) -> Table:
+    data = [
+        [Paragraph(f"<b>{markup(label)}</b>", st.body), Paragraph(markup(value), st.body)]
+        for label, value in block.rows
+    ]
+    table = Table(data, colWidths=[FRAME_W * 0.37, FRAME_W * 0.63], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _blocks(content: LetterContent, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    for block in content.blocks:
+        if block.type == "heading":
+            out.append(Paragraph(runs_markup(block.texts[0]), st.heading))
+        elif block.type == "p":
+            out.append(Paragraph(runs_markup(block.texts[0]), st.body))
+        elif block.type == "quote":
+            out.append(Paragraph(runs_markup(block.texts[0]), st.quote))
+        elif block.type == "list":
+            out += [Paragraph(runs_markup(t), st.bullet, bulletText="•") for t in block.texts]
+        elif block.type == "facts":
+            out += [_facts(block, st), Spacer(1, 5)]
+        elif block.type == "table":
+            out += [_table(block, st), Spacer(1, 6)]
+    return out
+
+
+def _story(content: LetterContent, st: Styles) -> list[Flowable]:
+    refs = "<br/>".join(
+        f"{markup(label)}<b>{markup(value)}</b>" for label, value in content.references
+    )
+    name, *rest = content.addressee
+    address = "<br/>".join([f"<b>{markup(name)}</b>", *(markup(line) for line in rest)])
+    # The addressee on the left, the date and references on the right: one block, not two.
+    dated = f"{markup(content.date_line)}<br/><br/>{refs}"
+    head = Table(
+        [[Paragraph(address, st.body), Paragraph(dated, st.body)]],
+        colWidths=[FRAME_W * 0.56, FRAME_W * 0.44],
+        hAlign="LEFT",
+    )
+    head.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("LEFTPADDING", (1, 0), (1, 0), 8),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ]
+        )
+    )
+    story: list[Flowable] = [
+        NextPageTemplate("later"),
+        head,
+        Spacer(1, 5 * mm),
+        Paragraph(markup(content.subject_label + content.subject), st.subject),
+        Paragraph(markup(content.salutation), st.body),
+        *_blocks(content, st),
+    ]
+    who = content.signatory
+    signatory = [f"<b>{markup(who[0])}</b>", *(markup(x) for x in who[1:])]
+    # The closing never stands alone on a page: it moves with the lines around it.
+    tail: list[Flowable] = [
+        Spacer(1, 1 * mm),
+        Paragraph(markup(content.recorded_line), st.small),
+        Spacer(1, 3 * mm),
+        Paragraph(markup(content.closing), st.body),
+        Spacer(1, 11 * mm),
+        Paragraph("<br/>".join(signatory), st.body),
+    ]
+    if content.cc:
+        tail.append(Paragraph(markup(content.cc_label + "; ".join(content.cc)), st.small))
+    story.append(KeepTogether(tail))
+    return story
+
+
+def render_pdf(content: LetterContent, logo: bytes | None = None) -> bytes:
+    """The letter as PDF bytes; identical input gives identical bytes."""
+    register_fonts()
+    st = Styles()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=LATER_TOP,
+        bottomMargin=BOTTOM,
+        title=printable(content.subject),
+        author=printable(content.letterhead.name),
+        subject=printable(content.ref or content.draft_label),
+        creator="Liaison Desk",
+        keywords=printable(content.verification_code()),
+        invariant=1,
+        pageCompression=1,
+    )
+    first, later = page_decor(content, logo)
+    height_first = PAGE_H - FIRST_TOP - BOTTOM
+    height_later = PAGE_H - LATER_TOP - BOTTOM
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "first",
+                [
+                    Frame(
+                        MARGIN, BOTTOM, FRAME_W, height_first, id="f", leftPadding=0, rightPadding=0
+                    )
+                ],
+                onPage=first,
+            ),
+            PageTemplate(
+                "later",
+                [
+                    Frame(
+                        MARGIN, BOTTOM, FRAME_W, height_later, id="l", leftPadding=0, rightPadding=0
+                    )
+                ],
+                onPage=later,
+            ),
+        ]
+    )
+    doc.build(_story(content, st), canvasmaker=canvas_class(content))
+    return buffer.getvalue()
