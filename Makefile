@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DB ?=
-# Libraries Qt needs even offscreen, and poppler for the letter tests (pdftoppm, pdftotext).
-SYSTEM_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 poppler-utils
+# Libraries Qt needs even offscreen, poppler for the letter tests (pdftoppm, pdftotext), and the
+# sqlite3 tool the backup benchmark compares against.
+SYSTEM_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 poppler-utils sqlite3
 
 .PHONY: run test lint format bench torture demo sysdeps clean
 
@@ -51,10 +52,11 @@ bench: sysdeps $(VENV)/.test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -m bench tests/benchmarks -p no:randomly
 
 torture: sysdeps $(VENV)/.test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m torture
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -m torture
 
 demo: $(VENV)/.app
-	$(PY) -m liaison $(if $(DB),--db "$(DB)") demo
+	$(PY) -m liaison --db "$(or $(DB),demo.db)" demo
+	@echo "Open it with: make run DB=$(or $(DB),demo.db)"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache

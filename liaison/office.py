@@ -10,14 +10,26 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
+from liaison.backup.service import BackupService
 from liaison.clock import Clock, SystemClock
 from liaison.db import rows
 from liaison.db.connection import Store, create_store, open_store, run_check
 from liaison.models import AuditEntry, Staff
+from liaison.services.agenda import AgendaService
 from liaison.services.base import Context
 from liaison.services.cases import CaseService
+from liaison.services.exports import ExportService
+from liaison.services.followups import FollowUpService
+from liaison.services.imports import ImportService
+from liaison.services.inquiries import InquiryService
+from liaison.services.letters import LetterService
+from liaison.services.lookups import LookupService
+from liaison.services.notes import NoteService
+from liaison.services.referrals import ReferralService
+from liaison.services.search import SearchService
 from liaison.services.settings import SettingsService
 from liaison.services.staff import StaffService
+from liaison.services.tariffs import TariffService
 from liaison.services.tracking import TrackingService
 from liaison.services.traders import TraderService
 
@@ -40,6 +52,20 @@ class Office:
         self.traders = TraderService(self.ctx)
         self.cases = CaseService(self.ctx)
         self.tracking = TrackingService(self.ctx)
+        self.letters = LetterService(self.ctx)
+        self.inquiries = InquiryService(self.ctx)
+        self.notes = NoteService(self.ctx)
+        self.referrals = ReferralService(self.ctx)
+        self.followups = FollowUpService(self.ctx)
+        self.tariffs = TariffService(self.ctx)
+        self.lookups = LookupService(self.ctx)
+        self.agenda = AgendaService(self.ctx)
+        self.search = SearchService(self.ctx)
+        self.imports = ImportService(self.ctx)
+        self.exports = ExportService(self.ctx)
+        self.exports.extra_members.append(self.letters.exported_pdfs)
+        self.backups = BackupService(self.ctx)
+        self.agenda.warning_sources.append(self.backups.warning)
 
     # -- opening --------------------------------------------------------------------------------
     @classmethod
@@ -95,3 +121,8 @@ class Office:
     def check(self, *, full: bool = True) -> None:
         """``integrity_check`` (or ``quick_check``) and the foreign keys; raises when damaged."""
         run_check(self.store.conn, full=full)
+
+    def data_version(self) -> tuple[int, int]:
+        """Cheap to poll: differs from the last value whenever this or another instance has
+        committed a change (``PRAGMA data_version`` and the newest audit row)."""
+        return self.backups.data_version()

@@ -15,7 +15,12 @@ from pathlib import Path
 from liaison.errors import LiaisonError
 from liaison.paths import default_db_path
 
-COMMAND_MODULES = ("liaison.cli.records",)
+COMMAND_MODULES = (
+    "liaison.cli.records",
+    "liaison.cli.backups",
+    "liaison.cli.letters",
+    "liaison.cli.demo",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -83,6 +83,12 @@ class Store:
         return None if row is None else row[0]
 
     def close(self) -> None:
+        """Refresh the planner's statistics where they have gone stale (SQLite's advice for
+        long-lived connections), then close. Bounded by ``analysis_limit`` so it stays quick."""
+        with contextlib.suppress(sqlite3.Error):
+            if not self.conn.in_transaction:
+                self.conn.execute("PRAGMA analysis_limit = 400")
+                self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
 
@@ -155,10 +161,21 @@ def open_store(path: Path | str, *, quick_check: bool = False) -> Store:
             run_check(conn, full=False)
         store = Store(conn, path)
         migrate(store)
+        ensure_statistics(conn)
         return store
     except BaseException:
         conn.close()
         raise
+
+
+def ensure_statistics(conn: sqlite3.Connection) -> None:
+    """Without ``sqlite_stat1`` the planner picks poor plans on big tables (the active-cases list
+    took 259 ms instead of 2 ms on 100,000 cases). A bounded ANALYZE takes milliseconds."""
+    has_stats = conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").fetchone()
+    if has_stats is None:
+        with contextlib.suppress(sqlite3.OperationalError):  # busy or read-only: try next time
+            conn.execute("PRAGMA analysis_limit = 400")
+            conn.execute("ANALYZE")
 
 
 def create_store(path: Path | str) -> Store:

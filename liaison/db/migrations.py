@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from liaison.db.schema import initial_ddl
+from liaison.letters.schema import letters_ddl
 
 MIGRATIONS = Migrations("liaison")
 
@@ -16,6 +17,12 @@ MIGRATIONS = Migrations("liaison")
 @MIGRATIONS(name="0001_initial")
 def _initial(db: Database) -> None:
     for statement in initial_ddl():
+        db.execute(statement)
+
+
+@MIGRATIONS(name="0002_letters")
+def _letters(db: Database) -> None:
+    for statement in letters_ddl():
         db.execute(statement)
 
 

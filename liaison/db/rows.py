@@ -10,41 +10,91 @@ import functools
 import sqlite3
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from liaison.errors import Conflict, NotFound
 
+Converter = Callable[[Any], Any]
+
+
+def _to_date(value: Any) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _to_bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _to_enum(target: type[enum.Enum]) -> Converter:
+    members = target._value2member_map_
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        member = members.get(value)
+        return member if member is not None else target(value)
+
+    return convert
+
+
+def _converter(hint: Any) -> Converter | None:
+    args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    target = next((a for a in args if a is not type(None)), hint)
+    if target is dt.date:
+        return _to_date
+    if target is bool:
+        return _to_bool
+    if isinstance(target, type) and issubclass(target, enum.Enum):
+        return _to_enum(target)
+    return None
+
 
 @functools.cache
-def _converters(cls: Any) -> tuple[tuple[str, Any], ...]:
+def _maker(cls: Any, keys: tuple[str, ...]) -> Callable[[Any], Any]:
+    """A function building ``cls`` from a row of this shape, compiled once per shape, so mapping a
+    page of rows costs little more than reading it (the case list's ratio to bare SQL is measured).
+
+    When the row fills every field of a slotted dataclass, the slots are set through their
+    descriptors, skipping the frozen ``__init__`` (half the cost; our records have no
+    ``__post_init__``). The generated source holds only field names and positions, never data."""
     hints = typing.get_type_hints(cls)
-    result = []
-    for f in dataclasses.fields(cls):
-        hint = hints[f.name]
-        args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
-        base = next((a for a in args if a is not type(None)), hint)
-        result.append((f.name, base))
-    return tuple(result)
-
-
-def _convert(value: Any, target: Any) -> Any:
-    if value is None:
-        return None
-    if target is dt.date:
-        return dt.date.fromisoformat(value)
-    if target is bool:
-        return bool(value)
-    if isinstance(target, type) and issubclass(target, enum.Enum):
-        return target(value)
-    return value
+    position = {key: index for index, key in enumerate(keys)}
+    fields = [f for f in dataclasses.fields(cls) if f.name in position]
+    direct = len(fields) == len(dataclasses.fields(cls)) and "__slots__" in cls.__dict__
+    namespace: dict[str, Any] = {"cls": cls, "new": object.__new__}
+    lines = ["def make(row):", "    record = new(cls)"] if direct else ["def make(row):"]
+    arguments = []
+    for field in fields:
+        value = f"row[{position[field.name]}]"
+        convert = _converter(hints[field.name])
+        if convert is not None:
+            namespace[f"c_{field.name}"] = convert
+            value = f"c_{field.name}({value})"
+        if direct:
+            namespace[f"s_{field.name}"] = cls.__dict__[field.name].__set__
+            lines.append(f"    s_{field.name}(record, {value})")
+        else:
+            arguments.append(f"{field.name}={value}")
+    lines.append("    return record" if direct else f"    return cls({', '.join(arguments)})")
+    exec(compile("\n".join(lines) + "\n", f"<record {cls.__name__}>", "exec"), namespace)
+    maker: Callable[[Any], Any] = namespace["make"]
+    return maker
 
 
 def to_record[T](cls: type[T], row: sqlite3.Row | Mapping[str, Any]) -> T:
-    keys = row.keys()
-    pairs = _converters(cls)  # type: ignore[arg-type]
-    values = {name: _convert(row[name], target) for name, target in pairs if name in keys}
-    return cls(**values)
+    keys = tuple(row.keys())
+    values = row if isinstance(row, sqlite3.Row) else [row[key] for key in keys]
+    record: T = _maker(cls, keys)(values)  # type: ignore[arg-type]
+    return record
+
+
+def to_records[T](cls: type[T], rows: list[sqlite3.Row]) -> list[T]:
+    """Map many rows of one shape to records."""
+    if not rows:
+        return []
+    make = _maker(cls, tuple(rows[0].keys()))  # type: ignore[arg-type]
+    return [make(row) for row in rows]
 
 
 def db_value(value: Any) -> Any:

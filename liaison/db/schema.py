@@ -360,7 +360,7 @@ def _fts(table: str) -> list[str]:
     fts = f"{table}_fts"
     return [
         f"""CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='{table}',
-    content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+    content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')""",
         f"""CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} BEGIN
     INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END""",
         f"""CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table} BEGIN

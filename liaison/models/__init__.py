@@ -20,6 +20,7 @@ from liaison.models.cases import (
     TariffDraft,
 )
 from liaison.models.common import AuditEntry, Changes, ListQuery, Page, SearchHit
+from liaison.models.letters import BatchOutcome, BatchResult, Letter, LetterRow
 from liaison.models.parties import (
     Party,
     ShippingLine,
@@ -45,6 +46,8 @@ __all__ = [
     "Agenda",
     "AgendaItem",
     "AuditEntry",
+    "BatchOutcome",
+    "BatchResult",
     "Case",
     "CaseDraft",
     "CaseRow",
@@ -59,6 +62,8 @@ __all__ = [
     "Inquiry",
     "InquiryDraft",
     "InquiryRow",
+    "Letter",
+    "LetterRow",
     "ListQuery",
     "MilestoneDraft",
     "MilestoneRecord",

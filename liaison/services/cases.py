@@ -39,7 +39,7 @@ class CaseService(Service):
 
     def page(self, query: ListQuery) -> list[CaseRow]:
         sql, params = case_list(query, count=False)
-        return [rows.to_record(CaseRow, r) for r in self.store.all(sql, params)]
+        return rows.to_records(CaseRow, self.store.all(sql, params))
 
     def count(self, query: ListQuery) -> int:
         sql, params = case_list(query, count=True)

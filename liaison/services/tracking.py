@@ -66,7 +66,7 @@ def insert_container(
 
 
 def load_tariffs(conn: sqlite3.Connection) -> list[Tariff]:
-    return [rows.to_record(Tariff, r) for r in conn.execute("SELECT * FROM tariffs")]
+    return rows.to_records(Tariff, conn.execute("SELECT * FROM tariffs").fetchall())
 
 
 def recompute_case(

@@ -98,7 +98,7 @@ class TraderService(Service):
 
     def page(self, query: ListQuery) -> list[TraderRow]:
         sql, params = trader_list(query, count=False)
-        return [rows.to_record(TraderRow, r) for r in self.store.all(sql, params)]
+        return rows.to_records(TraderRow, self.store.all(sql, params))
 
     def count(self, query: ListQuery) -> int:
         sql, params = trader_list(query, count=True)

@@ -11,6 +11,7 @@ from liaison.db.connection import create_store, open_store
 from liaison.db.migrations import MIGRATIONS
 from liaison.db.schema import APPLICATION_ID, initial_ddl
 from liaison.errors import DatabaseCorrupt, DatabaseMissing, NotOurDatabase, SchemaTooNew
+from liaison.letters.schema import letters_ddl
 from liaison.office import Office
 
 
@@ -34,7 +35,7 @@ def test_new_database_is_owner_only_and_ours(tmp_path: Path) -> None:
 def test_fresh_database_equals_the_ddl(tmp_path: Path) -> None:
     store = create_store(tmp_path / "o.db")
     reference = sqlite3.connect(":memory:")
-    for statement in initial_ddl():
+    for statement in initial_ddl() + letters_ddl():
         reference.execute(statement)
 
     def schema(conn: sqlite3.Connection) -> set[tuple[str, str]]:
@@ -47,7 +48,7 @@ def test_fresh_database_equals_the_ddl(tmp_path: Path) -> None:
         }
 
     assert schema(store.conn) == schema(reference)
-    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["0001_initial"]
+    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["0001_initial", "0002_letters"]
     store.close()
 
 
