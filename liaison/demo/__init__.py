@@ -49,7 +49,7 @@ from liaison.demo.work import WorkWriter
 from liaison.enums import Priority
 from liaison.errors import LiaisonError, ValidationError
 from liaison.office import Office
-from liaison.services.tracking import load_tariffs
+from liaison.services.derivation import load_tariffs
 
 __all__ = ["DEMO_ACCOUNTS", "MAX_CASES", "DemoSummary", "build_demo", "create_demo_database"]
 
@@ -110,7 +110,7 @@ def build_demo(
         raise ValidationError("cases", f"Between 1 and {MAX_CASES:,} cases.", code="number_range")
     actor = office.settings.require_admin()
     started = time.perf_counter()
-    settings = office.settings._validate(DEMO_SETTINGS)
+    settings = office.settings.validate(DEMO_SETTINGS)
     hashes = {user: office.staff.hasher.hash(password) for user, password, _ in DEMO_ACCOUNTS}
     stamp = utc_stamp(office.clock)
     job = _Job(

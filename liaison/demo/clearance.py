@@ -2,7 +2,7 @@
 owner codes), its milestones, its documents checklist.
 
 Stage and clocks are never typed here: each box's are derived by the tracking service's own
-derivation (``tracking._derive`` with the tariffs loaded once, as ``recompute_case`` does), and the
+derivation (``derivation.derive_box`` with the tariffs loaded once, as ``recompute_case`` does), and the
 case's stage is its slowest box, exactly as ``recompute_case`` composes it.
 """
 
@@ -27,7 +27,7 @@ from liaison.rules.identifiers import identifier_key
 from liaison.rules.stages import STAGES, Milestone, furthest, slowest
 from liaison.services.case_rules import case_search_text, container_search_text
 from liaison.services.cases import DEFAULT_CHECKLIST
-from liaison.services.tracking import _derive
+from liaison.services.derivation import derive_box
 
 M = Milestone
 CASE_COLUMNS = (
@@ -276,7 +276,7 @@ class CaseMaker:
             key = None if shared else box
             if key not in cache:
                 mine = [(e.code, dt.date.fromordinal(e.day)) for e in live if e.box in (None, box)]
-                cache[key] = _derive(mine, self.tariffs, plan.mode, plan.call.line_id)
+                cache[key] = derive_box(mine, self.tariffs, plan.mode, plan.call.line_id)
                 stored[key] = [db_value(cache[key][name]) for name in DERIVED]
             result = cache[key]
             wrong = plan.scripted == "expired" and box == 0

@@ -12,7 +12,7 @@ from liaison.models import Case, CaseDraft, CaseRow, Changes, ContainerDraft, Li
 from liaison.rules.transitions import can_move_case
 from liaison.services.base import Service, choice
 from liaison.services.case_rules import case_search_text, validate_case
-from liaison.services.tracking import insert_container, recompute_case
+from liaison.services.derivation import insert_container, recompute_case
 
 # Every new case starts with these on its documents checklist, as missing.
 DEFAULT_CHECKLIST = (

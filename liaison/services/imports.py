@@ -43,8 +43,8 @@ from liaison.services.base import Service
 from liaison.services.case_import import CASE_COLUMNS, PlannedCase, plan_cases, resolve_cases
 from liaison.services.case_rules import case_search_text, container_search_text
 from liaison.services.cases import DEFAULT_CHECKLIST
+from liaison.services.derivation import load_tariffs, recompute_case
 from liaison.services.import_files import SourceRow, problems_of, read_rows, yes_no
-from liaison.services.tracking import load_tariffs, recompute_case
 from liaison.services.traders import FIELDS as TRADER_COLUMNS
 from liaison.services.traders import trader_search_text, validate_trader
 

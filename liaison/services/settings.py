@@ -45,7 +45,7 @@ class SettingsService(Service):
 
     def update(self, changes: dict[str, str]) -> Changes:
         actor = self.require_admin()
-        cleaned = self._validate(changes)
+        cleaned = self.validate(changes)
         stamp = self.now()
         from liaison.db import rows
 
@@ -73,7 +73,8 @@ class SettingsService(Service):
                 )
         return Changes.of(Entity.SETTINGS) if changed else Changes()
 
-    def _validate(self, changes: dict[str, str]) -> dict[str, str]:
+    def validate(self, changes: dict[str, str]) -> dict[str, str]:
+        """Cleaned values, or every field error at once; stores nothing."""
         c = Collector()
         cleaned: dict[str, str] = {}
         for key, raw in changes.items():

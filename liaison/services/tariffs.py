@@ -20,7 +20,7 @@ from liaison.rules.clocks import pick_tariff, tariff_location
 from liaison.rules.dates import day_first, parse_date
 from liaison.rules.text import clean_text
 from liaison.services.base import Collector, Service, choice, whole_number
-from liaison.services.tracking import load_tariffs, recompute_case
+from liaison.services.derivation import load_tariffs, recompute_case
 
 CURRENCIES = ("USD", "KES", "RWF")
 MAX_DAILY_RATE = decimal.Decimal("1000000")

@@ -27,8 +27,8 @@ from liaison.services.case_rules import (
     validate_case,
     validate_container,
 )
+from liaison.services.derivation import load_tariffs, recompute_case
 from liaison.services.inquiries import inquiry_search_text, validate_inquiry
-from liaison.services.tracking import load_tariffs, recompute_case
 from liaison.services.traders import trader_search_text, validate_trader
 from tests.conftest import NOW, fast_hasher
 

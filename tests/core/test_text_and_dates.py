@@ -88,3 +88,27 @@ def test_clean_time(typed: str, stored: str | None) -> None:
 def test_clean_time_refuses(typed: str) -> None:
     with pytest.raises(ValidationError):
         clean_time(typed, "t")
+
+
+def _reference_key(text: str) -> str:
+    """The search key by its definition, without the ASCII shortcut."""
+    import re
+    import unicodedata
+
+    kept = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKD", text)
+        if unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc", "Co") or ch in "\t\n\r"
+    )
+    return re.sub(r"\s+", " ", kept.casefold()).strip()
+
+
+def test_the_ascii_shortcut_gives_the_same_keys() -> None:
+    import random
+    import string
+
+    rng = random.Random(7)
+    alphabet = string.printable
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert search_key(text) == _reference_key(text), repr(text)
