@@ -170,6 +170,33 @@ def update_versioned(
         )
 
 
+def update_audited(
+    conn: sqlite3.Connection,
+    table: str,
+    row_id: int,
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    *,
+    stamp: str,
+    staff_id: int,
+    changes: Mapping[str, tuple[Any, Any]],
+    action: str = "update",
+    reference: str | None = None,
+) -> None:
+    """The usual edit: the optimistic-lock update and its audit rows, in the caller's transaction."""
+    update_versioned(conn, table, row_id, values, expected_version, stamp=stamp, staff_id=staff_id)
+    audit(
+        conn,
+        at=stamp,
+        staff_id=staff_id,
+        entity=table,
+        entity_id=row_id,
+        action=action,
+        changes=changes,
+        reference=reference,
+    )
+
+
 def audit(
     conn: sqlite3.Connection,
     *,

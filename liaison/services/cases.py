@@ -154,17 +154,16 @@ class CaseService(Service):
             closing = target in (CaseStatus.COMPLETED, CaseStatus.CANCELLED)
             patch = {"status": target, "closed_on": self.today() if closing else None}
             changed = rows.diff(old, patch)
-            rows.update_versioned(
-                conn, "cases", case_id, patch, expected_version, stamp=stamp, staff_id=actor.id
-            )
-            rows.audit(
+            rows.update_audited(
                 conn,
-                at=stamp,
+                "cases",
+                case_id,
+                patch,
+                expected_version,
+                stamp=stamp,
                 staff_id=actor.id,
-                entity="cases",
-                entity_id=case_id,
-                action="transition",
                 changes=changed,
+                action="transition",
                 reference=old["ref"],
             )
         return self.get(case_id), Changes.of(Entity.CASES, ids=((Entity.CASES, case_id),))

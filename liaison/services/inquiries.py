@@ -200,7 +200,7 @@ class InquiryService(Service):
                 check_assignee(conn, patch["assigned_to"], "assigned_to")
             if changed:
                 patch["search_text"] = inquiry_search_text(patch, old["ref"])
-                rows.update_versioned(
+                rows.update_audited(
                     conn,
                     "inquiries",
                     inquiry_id,
@@ -208,14 +208,6 @@ class InquiryService(Service):
                     expected_version,
                     stamp=stamp,
                     staff_id=actor.id,
-                )
-                rows.audit(
-                    conn,
-                    at=stamp,
-                    staff_id=actor.id,
-                    entity="inquiries",
-                    entity_id=inquiry_id,
-                    action="update",
                     changes=changed,
                     reference=old["ref"],
                 )
@@ -252,7 +244,7 @@ class InquiryService(Service):
                 )
             patch = self._moved(old, current, goal, stamp, summary)
             changed = rows.diff(old, patch)
-            rows.update_versioned(
+            rows.update_audited(
                 conn,
                 "inquiries",
                 inquiry_id,
@@ -260,15 +252,8 @@ class InquiryService(Service):
                 expected_version,
                 stamp=stamp,
                 staff_id=actor.id,
-            )
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity="inquiries",
-                entity_id=inquiry_id,
-                action="transition",
                 changes=changed,
+                action="transition",
                 reference=old["ref"],
             )
             if note_text is not None:
@@ -296,7 +281,7 @@ class InquiryService(Service):
             self._check_case(conn, case_id, old["trader_id"])
             changed = rows.diff(old, {"case_id": case_id})
             if changed:
-                rows.update_versioned(
+                rows.update_audited(
                     conn,
                     "inquiries",
                     inquiry_id,
@@ -304,14 +289,6 @@ class InquiryService(Service):
                     expected_version,
                     stamp=stamp,
                     staff_id=actor.id,
-                )
-                rows.audit(
-                    conn,
-                    at=stamp,
-                    staff_id=actor.id,
-                    entity="inquiries",
-                    entity_id=inquiry_id,
-                    action="update",
                     changes=changed,
                     reference=old["ref"],
                 )

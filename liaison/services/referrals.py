@@ -178,7 +178,7 @@ class ReferralService(Service):
             if their_ref is not None:
                 patch["their_reference"] = their_ref
             changed = rows.diff(old, patch)
-            rows.update_versioned(
+            rows.update_audited(
                 conn,
                 "referrals",
                 referral_id,
@@ -186,15 +186,8 @@ class ReferralService(Service):
                 expected_version,
                 stamp=stamp,
                 staff_id=actor.id,
-            )
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity="referrals",
-                entity_id=referral_id,
-                action="transition",
                 changes=changed,
+                action="transition",
             )
         return self.get(referral_id), Changes.of(
             Entity.REFERRALS, ids=((Entity.REFERRALS, referral_id),)

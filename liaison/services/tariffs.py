@@ -155,16 +155,14 @@ class TariffService(Service):
             if not changed:
                 return self.get(tariff_id), Changes()
             self._check(conn, values, tariff_id)
-            rows.update_versioned(
-                conn, "tariffs", tariff_id, values, expected_version, stamp=stamp, staff_id=actor.id
-            )
-            rows.audit(
+            rows.update_audited(
                 conn,
-                at=stamp,
+                "tariffs",
+                tariff_id,
+                values,
+                expected_version,
+                stamp=stamp,
                 staff_id=actor.id,
-                entity="tariffs",
-                entity_id=tariff_id,
-                action="update",
                 changes=changed,
             )
             self._recompute(conn, values, dict(old))

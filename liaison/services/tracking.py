@@ -98,7 +98,7 @@ class TrackingService(Service):
             changed = rows.diff(old, values)
             if changed:
                 values["search_text"] = container_search_text(values)
-                rows.update_versioned(
+                rows.update_audited(
                     conn,
                     "containers",
                     container_id,
@@ -106,14 +106,6 @@ class TrackingService(Service):
                     expected_version,
                     stamp=stamp,
                     staff_id=actor.id,
-                )
-                rows.audit(
-                    conn,
-                    at=stamp,
-                    staff_id=actor.id,
-                    entity="containers",
-                    entity_id=container_id,
-                    action="update",
                     changes=changed,
                 )
         return self.container(container_id), Changes.of(Entity.CONTAINERS) if changed else Changes()

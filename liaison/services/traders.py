@@ -138,7 +138,7 @@ class TraderService(Service):
             changed = rows.diff(old, values)
             if changed:
                 values["search_text"] = trader_search_text(values, old["code"])
-                rows.update_versioned(
+                rows.update_audited(
                     conn,
                     "traders",
                     trader_id,
@@ -146,14 +146,6 @@ class TraderService(Service):
                     expected_version,
                     stamp=stamp,
                     staff_id=actor.id,
-                )
-                rows.audit(
-                    conn,
-                    at=stamp,
-                    staff_id=actor.id,
-                    entity="traders",
-                    entity_id=trader_id,
-                    action="update",
                     changes=changed,
                     reference=old["code"],
                 )
@@ -178,7 +170,7 @@ class TraderService(Service):
                 )
             changed = rows.diff(old, {"status": target})
             if changed:
-                rows.update_versioned(
+                rows.update_audited(
                     conn,
                     "traders",
                     trader_id,
@@ -186,14 +178,6 @@ class TraderService(Service):
                     expected_version,
                     stamp=stamp,
                     staff_id=actor.id,
-                )
-                rows.audit(
-                    conn,
-                    at=stamp,
-                    staff_id=actor.id,
-                    entity="traders",
-                    entity_id=trader_id,
-                    action="update",
                     changes=changed,
                 )
         return self.get(trader_id), Changes.of(Entity.TRADERS)
