@@ -138,7 +138,7 @@ class Launcher(QObject):
         return explicit or paths.default_db_path()
 
     # -- welcome --------------------------------------------------------------------------
-    def show_welcome(self, message: str = "") -> None:
+    def show_welcome(self, message: str = "", *, previous: Path | None = None) -> None:
         from ui.welcome import DEMO_CASES, WelcomeDialog
 
         dialog = WelcomeDialog(
@@ -147,6 +147,7 @@ class Launcher(QObject):
             demo_cases=self.demo_cases or DEMO_CASES,
             clock=self.clock,
             hasher=self.hasher,
+            previous=previous,
         )
         dialog.finished.connect(self._welcome_done)
         self._show(dialog)
@@ -235,8 +236,9 @@ class Launcher(QObject):
         if code == QDialog.DialogCode.Accepted:
             self.show_main()
         elif code == SignInDialog.OTHER_DATABASE:
+            previous = self.office.path if self.office is not None else None
             self.close_office()
-            self.show_welcome()
+            self.show_welcome(previous=previous)
         else:
             self.finish()
 
@@ -282,8 +284,9 @@ class Launcher(QObject):
             self.desk = None
             self.show_sign_in()
         elif step == "welcome":
+            previous = self.office.path if self.office is not None else None
             self.close_office()
-            self.show_welcome()
+            self.show_welcome(previous=previous)
         else:
             self.finish()
 

@@ -35,6 +35,7 @@ from ui.banner import DemoMarker, demo_banner
 from ui.desk import Desk
 from ui.main_menus import MenuBuilder
 from ui.models.labels import label
+from ui.screen import resize_to_fit
 from ui.search_box import SearchBox
 from ui.watch import Watch
 from ui.wording import error_text
@@ -82,12 +83,12 @@ class MainWindow(QMainWindow):
         self.demo_marker = DemoMarker(self) if self.is_demo else None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self._title())
-        self.resize(1280, 760)
+        resize_to_fit(self, 1280, 760)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
-        self.navigation.setMinimumWidth(150)
+        self.navigation.setMinimumWidth(120)
         self.navigation.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.stack = QStackedWidget()
         # A page wider than a small screen scrolls instead of pushing the window off the screen.
@@ -95,13 +96,13 @@ class MainWindow(QMainWindow):
         self.page_area.setObjectName("pageArea")
         self.page_area.setWidgetResizable(True)
         self.page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no empty stop for Tab
         self.page_area.setWidget(self.stack)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.page_area)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([190, 1090])
         self.splitter.setChildrenCollapsible(False)
 
         central = QWidget()
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self.search_box = SearchBox(desk, self)
         self.menus = MenuBuilder(self)
         self._build_pages()
+        navigation = self.navigation_width()
+        self.splitter.setSizes([navigation, self.width() - navigation])
         self.menus.build()
         self._build_status_bar()
         self.watch = Watch(desk, auto_backup=auto_backup, parent=self)
@@ -156,6 +159,16 @@ class MainWindow(QMainWindow):
         self._page_items[key] = item
         self.stack.addWidget(page)
         self.menus.add_go_action(key, item.text())
+
+    def navigation_width(self) -> int:
+        """Wide enough for the longest page name (Today with its count), and no wider: the
+        lists need the room on a small screen."""
+        self.navigation.ensurePolished()
+        metrics = self.navigation.fontMetrics()
+        texts = [self.navigation.item(row).text() for row in range(self.navigation.count())]
+        texts.append(self._page_items["today"].text() + "  (8888)")
+        widest = max(metrics.horizontalAdvance(text) for text in texts)
+        return widest + 2 * 10 + 2 * self.navigation.frameWidth() + 16  # item padding, air
 
     def current_key(self) -> str:
         item = self.navigation.currentItem()
@@ -264,7 +277,9 @@ class MainWindow(QMainWindow):
     def _title(self) -> str:
         path = self.office.path
         name = path.name if path else ""
-        return tr("Liaison Desk — {file}").format(file=name) if name else tr("Liaison Desk")
+        # The file first, the app's name last: as Qt itself writes titles, so it does not
+        # add "— Liaison Desk" a second time.
+        return tr("{file} — Liaison Desk").format(file=name) if name else tr("Liaison Desk")
 
     # -- window state ---------------------------------------------------------------------
     def restore_state(self, settings: QSettings | None = None) -> None:

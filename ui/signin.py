@@ -115,7 +115,6 @@ class SignInDialog(QDialog):
         self.sign_in_button = buttons.addButton(
             tr("Sign In"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.sign_in)
         other = buttons.addButton(
             tr("Open Another Database…"), QDialogButtonBox.ButtonRole.ActionRole
@@ -126,6 +125,9 @@ class SignInDialog(QDialog):
         quit_button.setAutoDefault(False)
         quit_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
+        # Only once the box is inside the dialog does this make Sign In the dialog's default
+        # button; made default before, a hidden button took Enter and nothing happened.
+        self.sign_in_button.setDefault(True)
         self.reload_staff()
 
     # -- content --------------------------------------------------------------------------

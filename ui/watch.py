@@ -72,10 +72,12 @@ class Watch(QObject):
             return None
 
     @Slot(object)
-    def _ours(self, _changes: Changes) -> None:
+    def _ours(self, changes: Changes) -> None:
         current = self._version()
         if current is not None:
             self.seen = current
+        if self.backups is not None and changes.touches(Entity.BACKUPS):
+            self.backups.refresh()  # e.g. one made from the Backups dialog
 
     @Slot()
     def check_others(self) -> bool:

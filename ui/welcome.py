@@ -68,10 +68,14 @@ class WelcomeDialog(QDialog):
         demo_cases: int = DEMO_CASES,
         clock: Clock | None = None,
         hasher: PasswordHasher | None = None,
+        previous: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.target = target
+        # The database just closed with File › Open Database…: offered first, so changing
+        # one's mind is one click, not Quit.
+        self.previous = previous if previous is not None and previous.exists() else None
         self.demo_cases = demo_cases
         self.clock = clock
         self.hasher = hasher
@@ -102,14 +106,22 @@ class WelcomeDialog(QDialog):
         )
         self.message.setVisible(bool(message))
         layout.addWidget(self.message)
-        layout.addWidget(
-            _label(
-                tr(
-                    "No office database is open. The office keeps all its traders, cases and "
-                    "letters in one database file on this computer. What would you like to do?"
-                )
+        intro = (
+            tr("Which database should Liaison Desk open?")
+            if self.previous is not None
+            else tr(
+                "No office database is open. The office keeps all its traders, cases and "
+                "letters in one database file on this computer. What would you like to do?"
             )
         )
+        layout.addWidget(_label(intro))
+        self.back_to_button = QCommandLinkButton(
+            tr("Back to {name}").format(name=self.previous.name if self.previous else ""),
+            tr("The database that was open: {path}").format(path=self.previous or ""),
+        )
+        self.back_to_button.clicked.connect(self.reopen_previous)
+        self.back_to_button.setVisible(self.previous is not None)
+        layout.addWidget(self.back_to_button)
         self.create_button = QCommandLinkButton(
             tr("Create the office database"),
             tr("Start a new, empty database for this office, with you as its administrator."),
@@ -161,7 +173,6 @@ class WelcomeDialog(QDialog):
         self.create_confirm = buttons.addButton(
             tr("Create Database"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.create_confirm.setDefault(True)
         self.create_confirm.clicked.connect(self.create_database)
         layout.addWidget(buttons)
         return page
@@ -208,6 +219,9 @@ class WelcomeDialog(QDialog):
         self.pages.setCurrentIndex(self.CREATE)
         first = self.form.fields["office_name"]
         first.setFocus()
+        # The link button that led here was the dialog's default while it had the focus, and
+        # stays so once hidden: Enter in the form would then do nothing at all.
+        self.create_confirm.setDefault(True)
 
     @Slot()
     def create_database(self) -> None:
@@ -226,6 +240,11 @@ class WelcomeDialog(QDialog):
         )
         if chosen is not None:
             self._finish(chosen, "opened")
+
+    @Slot()
+    def reopen_previous(self) -> None:
+        if self.previous is not None:
+            self._finish(self.previous, "previous")
 
     @Slot()
     def open_demo(self) -> None:
@@ -314,5 +333,12 @@ class WelcomeDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.pages.currentIndex() == self.CREATE:
             self.show_choices()  # Escape in the form goes back, it does not quit the app
+            return
+        if (
+            event.key() == Qt.Key.Key_Escape
+            and self.previous is not None
+            and self.pages.currentIndex() == self.CHOICES
+        ):
+            self.reopen_previous()  # changed one's mind about switching: not a reason to quit
             return
         super().keyPressEvent(event)

@@ -32,6 +32,24 @@ TIMES_UTC = _clock_face()
 TIMES_LOCAL = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(7 * 60 + 30, 17 * 60 + 30, 5))
 
 
+# ISO 6346 check digits (the same sums as stdnum's ``iso6346.calc_check_digit``): the letter
+# values, and the serial's weighted digit sums by thousands and by units, looked up, not walked.
+_ISO6346 = "0123456789A BCDEFGHIJK LMNOPQRSTU VWXYZ"
+_SERIAL_HIGH = [sum(int(c) << (4 + i) for i, c in enumerate(f"{n:03d}")) for n in range(1000)]
+_SERIAL_LOW = [sum(int(c) << (7 + i) for i, c in enumerate(f"{n:03d}")) for n in range(1000)]
+_OWNER_SUMS: dict[str, int] = {}
+
+
+def check_digit(owner: str, serial: int) -> str:
+    """The ISO 6346 check digit of the four-letter ``owner`` code and six-digit ``serial``."""
+    total = _OWNER_SUMS.get(owner)
+    if total is None:
+        total = _OWNER_SUMS[owner] = sum(_ISO6346.index(c) << i for i, c in enumerate(owner))
+    return "0123456789"[
+        (total + _SERIAL_HIGH[serial // 1000] + _SERIAL_LOW[serial % 1000]) % 11 % 10
+    ]
+
+
 class Dice:
     """Seeded draws, written for speed (the generator makes millions of them)."""
 

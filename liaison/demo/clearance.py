@@ -13,12 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from stdnum import iso6346
-
 from liaison.db.rows import db_value
 from liaison.demo import texts
 from liaison.demo import vocabulary as v
-from liaison.demo.base import Calendar, Dice, Weighted
+from liaison.demo.base import Calendar, Dice, Weighted, check_digit
 from liaison.demo.corridor import BILLS_OF_LADING, CasePlan, Event
 from liaison.demo.people import StaffIds
 from liaison.enums import DocType, Regime
@@ -245,8 +243,9 @@ class CaseMaker:
         d = self.dice
         while True:
             owner = d.pick(v.LEASED_OWNER_CODES) if d.chance(0.15) else d.pick(owners)
-            stem = f"{owner}{d.between(*self.serial_range):06d}"
-            digit = iso6346.calc_check_digit(stem)
+            serial = d.between(*self.serial_range)
+            stem = f"{owner}{serial:06d}"
+            digit = check_digit(owner, serial)
             override = None
             if d.chance(0.003) or wrong:
                 digit = str((int(digit) + d.between(1, 9)) % 10)

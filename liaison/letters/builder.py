@@ -9,6 +9,7 @@ out when that value is empty or zero; a facts row whose value is empty is left o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -90,6 +91,7 @@ def values(facts: LetterFacts, w: Wording) -> dict[str, str]:
                 c["route_to"].format(destination=pk.label("destination", case.destination))
             )
         released = w.first_event(Milestone.CUSTOMS_RELEASED)
+        released_boxes = [b for b in boxes if b.released_on is not None]
         clock_boxes = w.boxes("kpa_clock")
         watch = w.boxes("auction_watch")
         free_until = min((b.kpa_free_until for b in clock_boxes if b.kpa_free_until), default=None)
@@ -113,7 +115,12 @@ def values(facts: LetterFacts, w: Wording) -> dict[str, str]:
             "rctg_carnet_no": w.or_not_recorded(case.rctg_carnet_no),
             "route": " ".join(route),
             "cargo_description": cap(case.cargo_description or "", CARGO_LIMIT, pk),
-            "release_status": c["released_on"].format(date=w.long_date(released))
+            # Released for only some boxes: say so, not "Released" for the whole shipment.
+            "release_status": c["released_partly"].format(
+                count=len(released_boxes), total=len(boxes), date=w.long_date(released)
+            )
+            if released and 0 < len(released_boxes) < len(boxes)
+            else c["released_on"].format(date=w.long_date(released))
             if released
             else c["not_released"],
             "do_status": (
@@ -163,28 +170,39 @@ def _local_date(stamp: str) -> dt.date:
     return parse_stamp(stamp).astimezone(KIGALI).date()
 
 
+LITERAL, BOLD_TOGGLE, VALUE = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _parts(template: str) -> tuple[tuple[int, str], ...]:
+    """A template split once: (LITERAL, text), (BOLD_TOGGLE, "**"), (VALUE, name)."""
+    parts: list[tuple[int, str]] = []
+    position = 0
+    for match in _TOKEN.finditer(template):
+        parts.append((LITERAL, template[position : match.start()]))
+        name = match.group(1)
+        parts.append((BOLD_TOGGLE, "**") if name is None else (VALUE, name))
+        position = match.end()
+    parts.append((LITERAL, template[position:]))
+    return tuple(parts)
+
+
 def resolve(template: str, vals: dict[str, str]) -> Text:
     """Template text → runs; values are inserted as they are (never read as markup)."""
     runs: list[Run] = []
     bold = False
-    position = 0
-
-    def add(text: str) -> None:
+    for part, text in _parts(template):
+        if part == BOLD_TOGGLE:
+            bold = not bold
+            continue
+        if part == VALUE:
+            text = vals.get(text, "")
         if not text:
-            return
+            continue
         if runs and runs[-1].bold == bold:
             runs[-1] = Run(runs[-1].text + text, bold)
         else:
             runs.append(Run(text, bold))
-
-    for match in _TOKEN.finditer(template):
-        add(template[position : match.start()])
-        if match.group(0) == "**":
-            bold = not bold
-        else:
-            add(vals.get(match.group(1), ""))
-        position = match.end()
-    add(template[position:])
     return tuple(runs)
 
 

@@ -9,6 +9,7 @@ tables list (``containers``, ``kpa_clock``, ``timeline`` …). Pure functions: n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -115,7 +116,7 @@ class Wording:
 
     @staticmethod
     def short_date(day: dt.date | None) -> str:
-        return "" if day is None else day.strftime("%d/%m/%Y")
+        return "" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
     def days(self, count: int) -> str:
         key = "days_one" if abs(count) == 1 else "days_many"
@@ -304,4 +305,10 @@ class Wording:
         return self.pack.label("source", source) if source else self.common["recorded_office"]
 
     def phone(self, e164: str | None) -> str:
-        return format_phone(e164)
+        return _phone(e164)
+
+
+@functools.lru_cache(maxsize=256)
+def _phone(e164: str | None) -> str:
+    """The office's number is on every letter: formatted once per process."""
+    return format_phone(e164)

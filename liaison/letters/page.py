@@ -6,20 +6,21 @@ address) on the first page, a running header after it, the QR verification code 
 from __future__ import annotations
 
 import functools
-import io
-import itertools
+import re
 from collections.abc import Callable
 from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Paragraph
+from reportlab.pdfgen.pathobject import PDFPathObject
+from reportlab.platypus import BaseDocTemplate
 
 from liaison.letters.content import LetterContent
+from liaison.letters.logo import draw_logo
 from liaison.letters.typeset import (
     BOLD,
     BOTTOM,
@@ -33,6 +34,7 @@ from liaison.letters.typeset import (
     QR_SIZE,
     RULE,
     markup,
+    paragraph,
     printable,
 )
 
@@ -43,49 +45,76 @@ def qr_modules(code: str) -> list[list[bool]]:
     """The QR matrix of ``code`` (error correction M) from reportlab's encoder. Mask pattern 0 is
     used instead of trying all eight: any mask is a valid code, and scoring the eight took most
     of a letter's rendering time."""
+    return [[bool(cell) for cell in row] for row in _qr(code).modules]
+
+
+def _qr(code: str) -> Any:
     qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     qr.addData(code)
     qr.version = qr.calculate_version()
+    # Where the data bits go depends only on the version; reportlab works it out for each code.
+    qr._dataPosList = _data_positions(qr.version)
     qr.makeImpl(False, 0)
-    return [[bool(cell) for cell in row] for row in qr.modules]
+    return qr
+
+
+@functools.cache
+def _data_positions(version: int) -> list[tuple[int, int]]:
+    qr = qrencoder.QRCode(version, qrencoder.QRErrorCorrectLevel.M)
+    qr.moduleCount = version * 4 + 17
+    return list(qr.dataPosIterator())
+
+
+# reportlab multiplies out the Reed-Solomon generator polynomial again for every code, though it
+# depends only on the number of error-correction bytes: a third of the encoding time. It is a
+# pure function whose result is only read, so it is worked out once per size.
+_generator = qrencoder.QRUtil.getErrorCorrectPolynomial
+if not hasattr(_generator, "cache_info"):
+    qrencoder.QRUtil.getErrorCorrectPolynomial = staticmethod(functools.cache(_generator))
+_DARK = re.compile(rb"\x01+")
+
+
+@functools.cache
+def _grid(count: int) -> tuple[list[str], list[str], list[str], str]:
+    """The numbers a QR code of ``count`` × ``count`` modules is drawn with, as PDF writes them:
+    the left edge of each column, the bottom of each row, the width of each run length, the
+    height of a row."""
+    quiet = 1  # the page margin around it adds to this quiet zone
+    cell = QR_SIZE / (count + 2 * quiet)
+    xs = [fp_str((c + quiet) * cell) for c in range(count)]
+    ys = [fp_str(QR_SIZE - (r + quiet + 1) * cell) for r in range(count)]
+    widths = [fp_str(n * cell) for n in range(count + 1)]
+    return xs, ys, widths, fp_str(cell)
 
 
 def _define_qr(canvas: Canvas, code: str) -> None:
-    """The QR code as a form drawn once per letter and placed on every page."""
-    modules = qr_modules(code)
-    quiet = 1  # the page margin around it adds to this quiet zone
-    cell = QR_SIZE / (len(modules) + 2 * quiet)
+    """The QR code as a form drawn once per letter and placed on every page: one rectangle per
+    run of dark modules in a row."""
+    modules = _qr(code).modules
+    xs, ys, widths, height = _grid(len(modules))
+    rects = ["n"]  # what reportlab's path starts with: no current path
+    rects += [
+        f"{xs[run.start()]} {y} {widths[run.end() - run.start()]} {height} re"
+        for row, y in zip(modules, ys, strict=True)
+        for run in _DARK.finditer(bytes(row))  # True/False → 1/0
+    ]
     canvas.beginForm("qr", lowerx=0, lowery=0, upperx=QR_SIZE, uppery=QR_SIZE)
-    path = canvas.beginPath()
-    for r, row in enumerate(modules):
-        c = 0
-        for dark, run in itertools.groupby(row):
-            width = len(list(run))
-            if dark:
-                y = QR_SIZE - (r + quiet + 1) * cell
-                path.rect((c + quiet) * cell, y, width * cell, cell)
-            c += width
     canvas.setFillColor(colors.black)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.drawPath(PDFPathObject(rects), stroke=0, fill=1)
     canvas.endForm()
 
 
-@functools.lru_cache(maxsize=2)
-def _logo_reader(logo: bytes) -> ImageReader:
-    """Decoded once per process and logo (reportlab re-reads it from the reader each letter)."""
-    return ImageReader(io.BytesIO(logo))
-
-
 def page_decor(
-    content: LetterContent, logo: bytes | None
+    content: LetterContent, logo: bytes | None, code: str
 ) -> tuple[Callable[..., None], Callable[..., None]]:
+    """``code``: the letter's verification code (hashing the content is not free: once per
+    letter)."""
     office = printable(content.letterhead.name)
     forms: set[str] = set()
-    code = content.verification_code()  # hashing the content is not free: once per letter
 
     def common(canvas: Canvas) -> None:
         # The disclaimer sits in every page's footer: it can never be parted from the letter.
-        disclaimer = Paragraph(markup(content.disclaimer), FOOTER)
+        disclaimer = paragraph(markup(content.disclaimer), FOOTER)
         _, height = disclaimer.wrap(PAGE_W - 2 * MARGIN - QR_SIZE - 6 * mm, BOTTOM)
         disclaimer.drawOn(canvas, MARGIN, BOTTOM - 4 * mm - height)
         if content.is_draft:
@@ -115,16 +144,7 @@ def page_decor(
         text_x = MARGIN
         if logo:
             size = 24 * mm
-            canvas.drawImage(
-                _logo_reader(logo),
-                MARGIN,
-                top - size + 4 * mm,
-                size,
-                size,
-                preserveAspectRatio=True,
-                anchor="c",
-                mask="auto",
-            )
+            draw_logo(canvas, logo, MARGIN, top - size + 4 * mm, size)
             text_x = MARGIN + size + 5 * mm
         canvas.setFillColor(RULE)
         canvas.setFont(BOLD, 12.5)

@@ -25,13 +25,13 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from liaison.letters.content import Block, LetterContent
+from liaison.letters.logo import prepared_logo
 from liaison.letters.page import canvas_class, page_decor
 from liaison.letters.typeset import (
     BOLD,
@@ -45,6 +45,7 @@ from liaison.letters.typeset import (
     MUTED,
     PAGE_H,
     markup,
+    paragraph,
     printable,
     register_fonts,
     runs_markup,
@@ -71,6 +72,8 @@ def _style(name: str, **kw: Any) -> ParagraphStyle:
 
 
 class Styles:
+    """The letter's paragraph styles: made once per process (``paragraph`` knows them by name)."""
+
     def __init__(self) -> None:
         self.body = _style("body", spaceAfter=5)
         self.heading = _style("heading", fontName=BOLD, fontSize=10.5, spaceBefore=6, spaceAfter=3)
@@ -83,44 +86,53 @@ class Styles:
         self.right = _style("right", alignment=TA_RIGHT)
 
 
+STYLES = Styles()
+TABLE_STYLE = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+)
+FACTS_STYLE = TableStyle(
+    [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]
+)
+HEAD_STYLE = TableStyle(  # the addressee beside the date and references
+    [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("LEFTPADDING", (1, 0), (1, 0), 8),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+    ]
+)
+
+
 def _table(block: Block, st: Styles) -> Table:
     weights = [WEIGHTS.get(col, 1.0) for col in block.columns]
     widths = [FRAME_W * w / sum(weights) for w in weights]
-    data = [[Paragraph(markup(h), st.head_cell) for h in block.header]]
-    data += [[Paragraph(markup(cell), st.cell) for cell in row] for row in block.rows]
+    data = [[paragraph(markup(h), st.head_cell) for h in block.header]]
+    data += [[paragraph(markup(cell), st.cell) for cell in row] for row in block.rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
+    table.setStyle(TABLE_STYLE)
     return table
 
 
 def _facts(block: Block, st: Styles) -> Table:
     data = [
-        [Paragraph(f"<b>{markup(label)}</b>", st.body), Paragraph(markup(value), st.body)]
+        [paragraph(f"<b>{markup(label)}</b>", st.body), paragraph(markup(value), st.body)]
         for label, value in block.rows
     ]
     table = Table(data, colWidths=[FRAME_W * 0.37, FRAME_W * 0.63], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    table.setStyle(FACTS_STYLE)
     return table
 
 
@@ -128,13 +140,13 @@ def _blocks(content: LetterContent, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     for block in content.blocks:
         if block.type == "heading":
-            out.append(Paragraph(runs_markup(block.texts[0]), st.heading))
+            out.append(paragraph(runs_markup(block.texts[0]), st.heading))
         elif block.type == "p":
-            out.append(Paragraph(runs_markup(block.texts[0]), st.body))
+            out.append(paragraph(runs_markup(block.texts[0]), st.body))
         elif block.type == "quote":
-            out.append(Paragraph(runs_markup(block.texts[0]), st.quote))
+            out.append(paragraph(runs_markup(block.texts[0]), st.quote))
         elif block.type == "list":
-            out += [Paragraph(runs_markup(t), st.bullet, bulletText="•") for t in block.texts]
+            out += [paragraph(runs_markup(t), st.bullet, "•") for t in block.texts]
         elif block.type == "facts":
             out += [_facts(block, st), Spacer(1, 5)]
         elif block.type == "table":
@@ -151,26 +163,17 @@ def _story(content: LetterContent, st: Styles) -> list[Flowable]:
     # The addressee on the left, the date and references on the right: one block, not two.
     dated = f"{markup(content.date_line)}<br/><br/>{refs}"
     head = Table(
-        [[Paragraph(address, st.body), Paragraph(dated, st.body)]],
+        [[paragraph(address, st.body), paragraph(dated, st.body)]],
         colWidths=[FRAME_W * 0.56, FRAME_W * 0.44],
         hAlign="LEFT",
     )
-    head.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("LEFTPADDING", (1, 0), (1, 0), 8),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-            ]
-        )
-    )
+    head.setStyle(HEAD_STYLE)
     story: list[Flowable] = [
         NextPageTemplate("later"),
         head,
         Spacer(1, 5 * mm),
-        Paragraph(markup(content.subject_label + content.subject), st.subject),
-        Paragraph(markup(content.salutation), st.body),
+        paragraph(markup(content.subject_label + content.subject), st.subject),
+        paragraph(markup(content.salutation), st.body),
         *_blocks(content, st),
     ]
     who = content.signatory
@@ -178,22 +181,31 @@ def _story(content: LetterContent, st: Styles) -> list[Flowable]:
     # The closing never stands alone on a page: it moves with the lines around it.
     tail: list[Flowable] = [
         Spacer(1, 1 * mm),
-        Paragraph(markup(content.recorded_line), st.small),
+        paragraph(markup(content.recorded_line), st.small),
         Spacer(1, 3 * mm),
-        Paragraph(markup(content.closing), st.body),
+        paragraph(markup(content.closing), st.body),
         Spacer(1, 11 * mm),
-        Paragraph("<br/>".join(signatory), st.body),
+        paragraph("<br/>".join(signatory), st.body),
     ]
     if content.cc:
-        tail.append(Paragraph(markup(content.cc_label + "; ".join(content.cc)), st.small))
+        tail.append(paragraph(markup(content.cc_label + "; ".join(content.cc)), st.small))
     story.append(KeepTogether(tail))
     return story
+
+
+def warm_up(logo: bytes | None) -> None:
+    """What a process does once before its first letter (a batch's workers do it on starting):
+    register the fonts and prepare the logo's image."""
+    register_fonts()
+    if logo:
+        prepared_logo(logo)
 
 
 def render_pdf(content: LetterContent, logo: bytes | None = None) -> bytes:
     """The letter as PDF bytes; identical input gives identical bytes."""
     register_fonts()
-    st = Styles()
+    st = STYLES
+    code = content.verification_code()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -206,11 +218,11 @@ def render_pdf(content: LetterContent, logo: bytes | None = None) -> bytes:
         author=printable(content.letterhead.name),
         subject=printable(content.ref or content.draft_label),
         creator="Liaison Desk",
-        keywords=printable(content.verification_code()),
+        keywords=printable(code),
         invariant=1,
         pageCompression=1,
     )
-    first, later = page_decor(content, logo)
+    first, later = page_decor(content, logo, code)
     height_first = PAGE_H - FIRST_TOP - BOTTOM
     height_later = PAGE_H - LATER_TOP - BOTTOM
     doc.addPageTemplates(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from liaison.db import rows
@@ -46,6 +47,23 @@ def settings(conn: sqlite3.Connection) -> dict[str, str]:
     return values
 
 
+@dataclass(frozen=True, slots=True)
+class SharedFacts:
+    """What every letter prints the same: read once for all the letters of a transaction."""
+
+    settings: dict[str, str]
+    staff_names: dict[int, str]
+    tariffs: tuple[Tariff, ...]
+
+    @staticmethod
+    def read(conn: sqlite3.Connection) -> SharedFacts:
+        return SharedFacts(
+            settings=settings(conn),
+            staff_names={r[0]: r[1] for r in conn.execute("SELECT id, full_name FROM staff")},
+            tariffs=tuple(rows.to_record(Tariff, r) for r in conn.execute("SELECT * FROM tariffs")),
+        )
+
+
 def _one(conn: sqlite3.Connection, sql: str, params: Any, what: str) -> sqlite3.Row:
     row: sqlite3.Row | None = conn.execute(sql, params).fetchone()
     if row is None:
@@ -63,8 +81,10 @@ def gather(
     today: dt.date,
     issuer_name: str,
     note: str | None,
+    shared: SharedFacts | None = None,
 ) -> LetterFacts:
-    """A snapshot of everything a letter about this case and/or inquiry may print."""
+    """A snapshot of everything a letter about this case and/or inquiry may print. ``shared``:
+    read beforehand in the same transaction (a batch reads it once per chunk)."""
     inquiry = None
     if inquiry_id is not None:
         row = _one(conn, "SELECT * FROM inquiries WHERE id = ?", (inquiry_id,), "such inquiry")
@@ -133,13 +153,12 @@ def gather(
             if newest.created_at >= max(stamps):
                 source = newest.source
             stamps.append(newest.created_at)
-    staff = {r[0]: r[1] for r in conn.execute("SELECT id, full_name FROM staff")}
-    tariffs = tuple(rows.to_record(Tariff, r) for r in conn.execute("SELECT * FROM tariffs"))
+    common = shared or SharedFacts.read(conn)
     return LetterFacts(
         kind=kind,
         language=language,
         today=today,
-        settings=settings(conn),
+        settings=common.settings,
         trader=trader,
         issuer_name=issuer_name,
         case=case,
@@ -147,8 +166,8 @@ def gather(
         containers=containers,
         milestones=milestones,
         documents=documents,
-        tariffs=tariffs,
-        staff_names=staff,
+        tariffs=common.tariffs,
+        staff_names=common.staff_names,
         shipping_line=line,
         agent=agent,
         recorded_at=max(stamps),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -40,6 +40,7 @@ class LanguagePack:
     columns: dict[str, str]
     labels: dict[str, dict[str, str]]
     kinds: dict[str, dict[str, Any]]
+    _versions: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def label(self, group: str, key: str | None) -> str:
         if key is None:
@@ -56,10 +57,15 @@ class LanguagePack:
 
     def template_version(self, code: str) -> str:
         """A short hash of everything printed for this kind in this language: it changes by
-        itself when a text is edited, so an issued letter records which wording it used."""
-        material = {"common": self.common, "columns": self.columns, "kind": self.kind(code)}
-        canonical = json.dumps(material, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+        itself when a text is edited, so an issued letter records which wording it used. Worked
+        out once per kind (a pack is read once per process and never changed)."""
+        known = self._versions.get(code)
+        if known is None:
+            material = {"common": self.common, "columns": self.columns, "kind": self.kind(code)}
+            canonical = json.dumps(material, sort_keys=True, ensure_ascii=False)
+            digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+            known = self._versions[code] = digest[:12]
+        return known
 
 
 def _read(name: str) -> Any:

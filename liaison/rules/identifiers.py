@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import phonenumbers
-from stdnum import iso6346
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
-from stdnum.ke import pin as ke_pin
-
 from liaison.errors import ValidationError
+
+# phonenumbers and stdnum are imported where they are used: loading them is a few percent of the
+# desk's start-up, and opening the office needs neither.
 
 _SPACES = re.compile(r"[\s\-./_]+")
 _CONTAINER_SHAPE = re.compile(r"^[A-Z]{3}[UJZ][0-9]{7}$")
@@ -47,6 +45,8 @@ def check_container(value: str) -> ContainerCheck:
     number = compact(value)
     if not _CONTAINER_SHAPE.match(number):
         return ContainerCheck(number, False, False, None)
+    from stdnum import iso6346
+
     expected = iso6346.calc_check_digit(number[:10])
     return ContainerCheck(number, True, number[10] == expected, expected)
 
@@ -97,6 +97,9 @@ def clean_tin(value: str | None, field: str = "tin") -> str | None:
 def clean_kra_pin(value: str | None, field: str = "kra_pin") -> str | None:
     if value is None or not value.strip():
         return None
+    from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+    from stdnum.ke import pin as ke_pin
+
     try:
         return str(ke_pin.validate(value))
     except (InvalidFormat, InvalidLength, InvalidChecksum, InvalidComponent):
@@ -111,6 +114,8 @@ def clean_phone(value: str | None, field: str = "phone", region: str = "RW") -> 
     """Store E.164. National numbers are read as Rwandan; '+' numbers of any country are kept."""
     if value is None or not value.strip():
         return None
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
@@ -127,6 +132,8 @@ def clean_phone(value: str | None, field: str = "phone", region: str = "RW") -> 
 def format_phone(e164: str | None) -> str:
     if not e164:
         return ""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

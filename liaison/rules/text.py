@@ -16,6 +16,21 @@ _WHITESPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+")
 # Letters that NFKD does not decompose but a person would type as plain Latin.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+_DROPPED = ("Mn", "Me", "Cf", "Cc", "Co")
+
+
+class _Unseen(dict[int, str | None]):
+    """``str.translate`` table of the characters a key drops (``None``) or keeps (itself),
+    filled in as characters are first met: one category look-up per character ever seen."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        kept = ch in "\t\n\r" or unicodedata.category(ch) not in _DROPPED
+        self[code] = result = ch if kept else None
+        return result
+
+
+_KEEP = _Unseen()
 
 
 def search_key(text: str | None) -> str:
@@ -25,11 +40,7 @@ def search_key(text: str | None) -> str:
         # Nothing to decompose or drop: the same key, without the per-character walk.
         return _WHITESPACE.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(
-        ch
-        for ch in decomposed
-        if unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc", "Co") or ch in "\t\n\r"
-    )
+    kept = decomposed.translate(_KEEP)
     folded = kept.casefold().translate(_FOLD)
     return _WHITESPACE.sub(" ", folded).strip()
 

@@ -20,14 +20,20 @@ from liaison.letters import builder, freeze, store, templates
 from liaison.letters.content import LetterContent, parse_verification_code
 from liaison.letters.facts import LetterFacts
 from liaison.letters.files import export_name, letter_filename
-from liaison.letters.logo import image_type, placeholder_logo
-from liaison.letters.render import render_pdf
 from liaison.models import BatchResult, CaseRow, Changes, Letter, LetterRow, ListQuery
 from liaison.rules.text import clean_text
 from liaison.services.base import Service
 
 NOTE_LIMIT = 4000
 LETTER_COLUMNS = ", ".join(Letter.__dataclass_fields__)
+
+
+def render_pdf(content: LetterContent, logo: bytes | None = None) -> bytes:
+    """reportlab is loaded with the first letter rendered, not whenever the office is opened
+    (it was a fifth of the desk's start-up)."""
+    from liaison.letters.render import render_pdf as render
+
+    return render(content, logo)
 
 
 class LetterService(Service):
@@ -92,6 +98,7 @@ class LetterService(Service):
         case_id: int | None,
         inquiry_id: int | None,
         note: str | None,
+        shared: store.SharedFacts | None = None,
     ) -> LetterFacts:
         templates.kind_spec(kind)
         return store.gather(
@@ -103,10 +110,13 @@ class LetterService(Service):
             today=self.today(),
             issuer_name=self.ctx.actor.full_name,
             note=note,
+            shared=shared,
         )
 
     def logo(self) -> bytes:
         """The office's own logo if one was set, else the neutral placeholder."""
+        from liaison.letters.logo import placeholder_logo
+
         return store.logo(self.store.conn) or placeholder_logo()
 
     def preview(
@@ -318,6 +328,8 @@ class LetterService(Service):
     def set_logo(self, image: bytes) -> Changes:
         """Replace the letterhead logo (PNG or JPEG, up to 2 MB). It is kept in the database so
         backups carry it; letters already issued keep the logo they were printed with."""
+        from liaison.letters.logo import image_type
+
         actor = self.require_admin()
         media = image_type(image)
         stamp = self.now()

@@ -103,6 +103,16 @@ class ReferralService(Service):
         c.raise_if_any()
         stamp = self.now()
         with self.store.write() as conn:
+            if inquiry_id is not None:
+                status = conn.execute(
+                    "SELECT status FROM inquiries WHERE id = ?", (inquiry_id,)
+                ).fetchone()
+                if status is not None and status[0] == "CLOSED":
+                    raise ValidationError(
+                        "inquiry_id",
+                        "This inquiry is closed; log a new inquiry to refer the matter again.",
+                        code="closed",
+                    )
             reference = owner_reference(conn, owner)
             if (
                 draft.party_id is not None

@@ -5,6 +5,7 @@ stages and clocks as the tracking service derives them, and something in every s
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from liaison.clock import FixedClock
 from liaison.db.rows import db_value
 from liaison.demo import DEMO_ACCOUNTS, create_demo_database
 from liaison.demo import vocabulary as vocab
+from liaison.demo.base import check_digit
 from liaison.models import CaseDraft, ContainerDraft, InquiryDraft, TraderDraft
 from liaison.office import Office
 from liaison.services.case_rules import (
@@ -151,6 +153,15 @@ def test_containers_pass_iso6346_or_carry_an_override_reason(demo: Office) -> No
     assert len({b["number"] for b in boxes}) == len(boxes)
     per_case = [r[0] for r in rows(demo, "SELECT container_count FROM cases")]
     assert min(per_case) >= 1 and max(per_case) <= 6 and 2.5 <= sum(per_case) / len(per_case) <= 3.5
+
+
+def test_the_generators_check_digits_are_iso6346s() -> None:
+    dice = random.Random(6346)
+    owners = [c for line in vocab.LINES.values() for c in line.owner_codes]
+    owners += [*vocab.LEASED_OWNER_CODES, "AAAU", "ZZZZ", "QQQJ"]
+    for serial in [0, 999_999, *(dice.randrange(1_000_000) for _ in range(20_000))]:
+        owner = dice.choice(owners)
+        assert check_digit(owner, serial) == iso6346.calc_check_digit(f"{owner}{serial:06d}")
 
 
 def test_traders_have_unique_tins_and_rwandan_e164_phones(demo: Office) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from liaison.clock import FixedClock
+from liaison.letters import builder
+from liaison.letters.render import render_pdf
 from liaison.models import ListQuery
 from liaison.office import Office
 from liaison.services import letters as services_letters
@@ -92,8 +94,17 @@ def test_batch_in_worker_processes_issues_one_letter_per_case(office: Office) ->
     assert "free-storage clock" in (result.skipped[0].problem or "")
     assert [o.ref for o in result.issued] == [f"KPA/KGL/LTR/2026/{n:04d}" for n in range(1, 31)]
     assert seen[-1] == (31, 31) and all(a <= b for (a, _), (b, _) in itertools.pairwise(seen))
-    for outcome in result.issued[:3]:
-        assert office.letters.pdf(outcome.letter_id or 0)[:5] == b"%PDF-"
+    # The workers print exactly what this process would: same content (the facts read once per
+    # chunk are the ones a single letter reads), same logo, same bytes.
+    logo = office.letters.logo()
+    for outcome in result.issued[:3] + result.issued[-2:]:
+        letter_id = outcome.letter_id or 0
+        content = office.letters.content(letter_id)
+        facts = office.letters.gather_facts(
+            office.store.conn, "STORAGE_WARNING", content.language, outcome.case_id, None, None
+        )
+        assert builder.build(facts, outcome.ref) == content
+        assert office.letters.pdf(letter_id) == render_pdf(content, logo)
     assert office.letters.count(ListQuery(filters={"kind": "STORAGE_WARNING"})) == 30
 
 

@@ -168,3 +168,19 @@ def test_a_late_party_may_still_answer(office: Office, trader: Trader) -> None:
     assert office.referrals.allowed_responses(late) == []
     with pytest.raises(ValidationError):
         office.referrals.record_response(referral.id, "SENT", expected_version=late.version)
+
+
+def test_a_closed_inquiry_cannot_be_referred(office: Office, trader: Trader) -> None:
+    from liaison.errors import ValidationError
+    from liaison.models import InquiryDraft, ReferralDraft
+
+    inquiry, _ = office.inquiries.create(InquiryDraft(trader.id, "Where is my container?"))
+    party = office.lookups.parties()[0]
+    inquiry, _ = office.inquiries.transition(
+        inquiry.id, "RESOLVED", inquiry.version, resolution="Answered by phone"
+    )
+    inquiry, _ = office.inquiries.transition(inquiry.id, "CLOSED", inquiry.version)
+    with pytest.raises(ValidationError) as info:
+        office.referrals.refer(ReferralDraft(party.id), inquiry_id=inquiry.id)
+    assert info.value.field == "inquiry_id"
+    assert office.referrals.for_owner(inquiry_id=inquiry.id) == []

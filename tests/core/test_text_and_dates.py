@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -112,3 +113,19 @@ def test_the_ascii_shortcut_gives_the_same_keys() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert search_key(text) == _reference_key(text), repr(text)
+
+
+def test_the_remembered_character_table_gives_the_defined_keys() -> None:
+    import random
+
+    fold = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+    rng = random.Random(11)
+    # Plain, accented and folded letters, combining and enclosing marks, zero-width and other
+    # format characters, controls (kept and dropped), private use, odd spaces.
+    alphabet = (
+        "aZ9 -Éçñüİıøßœ\u0301\u0327\u20dd\u200b\u200d\ufeff\t\n\r\x00\x07\ue000\u00a0\u2003ﬁ½"
+    )
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25)))
+        expected = re.sub(r"\s+", " ", _reference_key(text).translate(fold)).strip()
+        assert search_key(text) == expected, repr(text)

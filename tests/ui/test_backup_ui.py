@@ -3,8 +3,6 @@ automatic-backup controller and Today's warning (pytest-qt, offscreen, prompts a
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from liaison.models import Changes, TraderDraft
 from liaison.office import Office
 from tests.core.backup_children import damage, pad_database
 from tests.ui.conftest import Prompts
+from tests.ui.shots import shot
 from ui import prompts
 from ui.backup import worker
 from ui.backup.auto import AutoBackupController
@@ -25,13 +24,6 @@ from ui.backup.dialog import BackupListModel, BackupsDialog
 from ui.backup.recovery import RecoveryDialog, show_recovery
 from ui.backup.wording import backup_warning_text
 from ui.desk import Desk
-
-SHOTS = Path(os.environ.get("LIAISON_SHOTS", Path(tempfile.gettempdir()) / "shots"))
-
-
-def shot(widget: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
 def wait_task(qtbot: Any, dialog: BackupsDialog) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from liaison.enums import DocStatus
 from liaison.models import CaseDraft, ContainerDraft, ListQuery
 from liaison.rules.clocks import Urgency
+from tests.ui.shots import shot
 from ui.desk import Desk
 from ui.dialogs.case import CaseDialog
 from ui.pages.cases import CasesPage
@@ -52,7 +53,7 @@ def test_open_a_case_a_wrong_check_digit_refuses_it_and_marks_the_box(
     assert second.field.number_edit.text() == WRONG  # typing kept
     assert desk.office.cases.count(ListQuery()) == 0  # all or nothing: no case either
     qtbot.wait(20)
-    dialog.grab().save("/tmp/shots/case_dialog_refused.png")
+    shot(dialog, "case_dialog_refused")
 
     qtbot.keyClicks(second.field.override_edit, "Painted so on the box; KPA confirmed")
     with qtbot.waitSignal(desk.open_record) as opened:
@@ -131,7 +132,7 @@ def test_milestones_move_the_stage_and_the_clocks(
     assert window.header.text("stage").startswith("Discharged")  # the slowest box counts
     assert window.milestones.model.rowCount() == 2
     qtbot.wait(20)
-    window.grab().save("/tmp/shots/case_after_milestones.png")
+    shot(window, "case_after_milestones")
 
     # A wrong milestone is voided with a reason: the stage and clock go back.
     window.tabs.setCurrentWidget(window.milestones)
@@ -163,7 +164,7 @@ def test_the_documents_checklist(qtbot: Any, desk: Desk, trader: Any, answers: A
     docs.view.selectRow(0)
     assert not docs.status_buttons[first.status].isEnabled()  # already received
     qtbot.wait(20)
-    window.grab().save("/tmp/shots/case_documents.png")
+    shot(window, "case_documents")
 
 
 def test_case_status_moves_offer_only_what_the_rules_allow(

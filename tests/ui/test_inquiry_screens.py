@@ -10,6 +10,7 @@ import pytest
 from liaison.enums import InquiryStatus
 from liaison.models import CaseDraft, InquiryDraft
 from liaison.rules.transitions import INQUIRY_TRANSITIONS
+from tests.ui.shots import shot
 from ui.desk import Desk
 from ui.dialogs.inquiry import TransitionDialog
 from ui.pages.inquiries import InquiriesPage
@@ -84,7 +85,7 @@ def test_move_an_inquiry_through_its_states(
     assert offered(window) == {IS.OPEN, IS.CLOSED}
     assert window.notes.table.model.rowCount() == 1  # the note came with the move
     qtbot.wait(20)
-    window.grab().save("/tmp/shots/inquiry_resolved.png")
+    shot(window, "inquiry_resolved")
 
     window.status_buttons[IS.CLOSED].click()
     assert offered(window) == set()  # closed is final

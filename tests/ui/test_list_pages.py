@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from liaison.models import ListQuery
+from tests.ui.shots import shot
 from ui.desk import Desk
 from ui.dialogs.case import CaseDialog
 from ui.dialogs.inquiry import InquiryDialog
@@ -33,7 +34,7 @@ def show(qtbot: Any, page: Any, name: str = "") -> Any:
     page.show()
     qtbot.wait(10)
     if name:
-        page.grab().save(f"/tmp/shots/{name}.png")
+        shot(page, f"{name}")
     return page
 
 

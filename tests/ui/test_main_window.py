@@ -152,8 +152,8 @@ def test_a_demo_database_is_marked_on_every_window(qtbot: Any, tmp_path: Path, c
         assert window.banner is not None and not window.banner.isHidden()
         assert "DEMO" in window.banner.text()
         assert window.windowTitle().startswith("DEMO · ")
-        window.setWindowTitle("Liaison Desk — demo.db")  # a retitle keeps the mark
-        assert window.windowTitle() == "DEMO · Liaison Desk — demo.db"
+        window.setWindowTitle("demo.db — Liaison Desk")  # a retitle keeps the mark
+        assert window.windowTitle() == "DEMO · demo.db — Liaison Desk"
         assert window.demo_marker is not None
         from PySide6.QtWidgets import QWidget
 

@@ -10,6 +10,7 @@ import pytest
 from liaison.enums import Entity
 from liaison.errors import NotFound
 from liaison.models import CaseDraft, Changes, ContainerDraft, InquiryDraft, ReferralDraft
+from tests.ui.shots import shot
 from ui.desk import Desk
 from ui.records import open_record_window
 from ui.records.case import CaseWindow
@@ -122,4 +123,4 @@ def test_each_record_window_has_its_letters(qtbot: Any, desk: Desk, case: Any) -
     assert window.letters.owner["case_id"] == case.id
     window.tabs.setCurrentIndex(index)
     qtbot.wait(10)
-    window.grab().save("/tmp/shots/case_letters_tab.png")
+    shot(window, "case_letters_tab")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from liaison.enums import Entity
 from liaison.models import Changes, ListQuery, TraderDraft
+from tests.ui.shots import shot
 from ui.desk import Desk
 from ui.dialogs.trader import TraderDialog
 from ui.pages.traders import TradersPage
@@ -43,7 +44,7 @@ def test_register_a_trader_a_bad_tin_is_marked_and_the_typing_kept(
     assert (dialog.legal_name.text(), dialog.tin.text()) == ("Umurava Import Export", "12345")
     assert desk.office.traders.count(ListQuery()) == 0
     qtbot.wait(20)
-    dialog.grab().save("/tmp/shots/trader_dialog_refused.png")
+    shot(dialog, "trader_dialog_refused")
 
     dialog.tin.clear()
     qtbot.keyClicks(dialog.tin, "102 345 679")
@@ -55,7 +56,7 @@ def test_register_a_trader_a_bad_tin_is_marked_and_the_typing_kept(
     assert page.model.total == 1  # the list refreshed from data_changed
     assert page.count_label.text() == "1 trader"
     assert page.selected_record().id == saved.id
-    page.grab().save("/tmp/shots/traders_page_one.png")
+    shot(page, "traders_page_one")
 
 
 def test_closing_with_unsaved_typing_asks_first(qtbot: Any, desk: Desk, answers: Any) -> None:
@@ -149,7 +150,7 @@ def test_the_trader_window_shows_the_traders_work(
     assert window.notes.table.model.rowCount() == 1
     window.tabs.setCurrentWidget(window.history)
     assert window.history.model.rowCount() > 0
-    window.grab().save("/tmp/shots/trader_window_history.png")
+    shot(window, "trader_window_history")
 
 
 def test_user_text_is_shown_as_typed_never_as_markup(qtbot: Any, desk: Desk, answers: Any) -> None:

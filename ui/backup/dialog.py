@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.backup import BackupCancelled, BackupEntry, BackupKind
+from liaison.enums import Entity
 from liaison.errors import LiaisonError
+from liaison.models import Changes
 from ui import prompts
 from ui.backup import worker
 from ui.backup.wording import (
@@ -265,6 +267,9 @@ class BackupsDialog(QDialog):
         self._busy(None)
         self.task = None
         self.reload()
+        # The status bar's "Last backup …" and Today's backup warning follow, as after an
+        # automatic backup.
+        self.desk.data_changed.emit(Changes.of(Entity.BACKUPS))
         message = tr("Backup made and verified:\n{0}").format(result.backup.path)
         if result.second_error:
             message += "\n\n" + tr("The second copy was not made:") + "\n" + result.second_error
@@ -281,10 +286,13 @@ class BackupsDialog(QDialog):
     def _checked(self, result: Any) -> None:
         self._busy(None)
         self.task = None
+        traders = int(result.counts.get("traders", 0))
+        cases = int(result.counts.get("cases", 0))
         prompts.info(
             self,
-            tr("The database passed the full integrity check ({0:,} traders, {1:,} cases).").format(
-                result.counts.get("traders", 0), result.counts.get("cases", 0)
+            tr("The database passed the full integrity check ({traders}, {cases}).").format(
+                traders=tr("1 trader") if traders == 1 else tr("{0:,} traders").format(traders),
+                cases=tr("1 case") if cases == 1 else tr("{0:,} cases").format(cases),
             ),
         )
 

@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QScrollArea,
@@ -38,6 +41,32 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("dialogs", text)
 
 
+class WheelGuard(QObject):
+    """Keeps the mouse wheel from changing a choice the pointer merely passes over while a
+    long form scrolls (a case's inland route changed that way, unseen): an unfocused combo box
+    hands the wheel on to the form; once clicked or tabbed into, it takes it as usual."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            event.ignore()  # ignored: Qt offers it to the parents, so the form scrolls
+            return True
+        return False
+
+
+def guard_wheel(root: QWidget, guard: WheelGuard) -> None:
+    """Put ``guard`` on every choice and number box under ``root`` (once each)."""
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QComboBox | QAbstractSpinBox) and not widget.property("wheelGuarded"):
+            widget.setProperty("wheelGuarded", True)
+            # The default wheel focus would hand it the focus, and so the wheel, first.
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(guard)
+
+
 class DraftDialog(QDialog):
     saved = Signal(object)  # what the use case returned, e.g. (record, Changes)
 
@@ -55,6 +84,7 @@ class DraftDialog(QDialog):
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(520)
+        self.wheel_guard = WheelGuard(self)
         self.form = Form()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -64,12 +94,22 @@ class DraftDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Enter in a multi-line field starts a new line: Ctrl+Enter (or Ctrl+S) saves from
+        # anywhere in the form.
+        for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_S):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._save_shortcut)
+        self.save_button.setToolTip(tr("Ctrl+Enter"))
         layout = QVBoxLayout(self)
         self.scroll_area: QScrollArea | None = None
         if scroll:
             area = self.scroll_area = QScrollArea()
             area.setWidgetResizable(True)
             area.setFrameShape(QScrollArea.Shape.NoFrame)
+            # The area itself would otherwise take the focus first: typing went nowhere until
+            # Tab. It still scrolls to whichever field the focus moves to.
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             area.setWidget(self.form)
             layout.addWidget(area, 1)
         else:
@@ -124,6 +164,28 @@ class DraftDialog(QDialog):
             return object()  # half-typed and not yet a draft: certainly changed
 
     # -- Qt -------------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        # The button box is built before the fields, so it comes first in the focus chain: a
+        # new dialog would open with the focus on Save and the first letters typed lost.
+        focused = self.focusWidget()
+        if focused is None or not self.form.isAncestorOf(focused):
+            self.focus_first_field()
+        guard_wheel(self.form, self.wheel_guard)
+        super().showEvent(event)
+
+    def focus_first_field(self) -> None:
+        widget = self.form.nextInFocusChain()
+        while widget is not None and widget is not self.form:
+            if (
+                self.form.isAncestorOf(widget)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isEnabled()
+                and widget.isVisibleTo(self)
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         if not self._scroll:
@@ -132,6 +194,10 @@ class DraftDialog(QDialog):
         wanted = self.form.sizeHint().height() + self.buttons.sizeHint().height() + 48
         screen = self.screen().availableGeometry().height() if self.screen() else 800
         return QSize(max(hint.width(), 560), min(wanted, int(screen * 0.85)))
+
+    def _save_shortcut(self) -> None:
+        if self.save_button.isEnabled() and self.save_button.isVisible():
+            self.save_button.click()
 
     def accept(self) -> None:
         if self._submit is None:

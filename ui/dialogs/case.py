@@ -22,7 +22,7 @@ from liaison.enums import BlType, BorderKE, BorderRW, Destination, InlandMode, P
 from liaison.errors import ValidationError, ValidationErrors
 from liaison.models import Case, CaseDraft, ContainerDraft, Trader
 from ui.desk import Desk
-from ui.dialogs.base import DraftDialog
+from ui.dialogs.base import DraftDialog, guard_wheel
 from ui.dialogs.inquiry import fixed_label, staff_combo
 from ui.widgets.choices import EnumCombo, IdCombo
 from ui.widgets.container import ContainerNumberField
@@ -200,6 +200,7 @@ class CaseDialog(DraftDialog):
         self.assigned = f.add("assigned_to", tr("Assigned to"), staff_combo(desk, tr("Nobody yet")))
         self.opened = DateField(today=self.today())
         self.rows: list[ContainerRow] = []
+        self.add_row_button: QPushButton | None = None
         if case is None:
             f.add("opened_on", tr("Opened on"), self.opened, note=tr("Leave empty for today."))
             f.add_heading(tr("Containers"))
@@ -209,10 +210,10 @@ class CaseDialog(DraftDialog):
             holder = QWidget()
             holder.setLayout(self.rows_box)
             f.add_wide(holder)
-            self.add_row_button = QPushButton(tr("Add another container"))
-            self.add_row_button.clicked.connect(self.add_container_row)
-            f.add_wide(self.add_row_button)
             self.add_container_row()
+            self.add_row_button = QPushButton(tr("Add another container"))
+            self.add_row_button.clicked.connect(self._another_row)
+            f.add_wide(self.add_row_button)
             self.assigned.set_value(office.actor.id)
         else:
             self.load(case)
@@ -224,7 +225,16 @@ class CaseDialog(DraftDialog):
         row.removed.connect(self._remove_row)
         self.rows.append(row)
         self.rows_box.addWidget(row)
+        guard_wheel(row, self.wheel_guard)
+        if self.add_row_button is not None:  # Tab goes through the boxes, then to this button
+            QWidget.setTabOrder(row.remove, self.add_row_button)
         return row
+
+    def _another_row(self) -> None:
+        """The button: a new row, with the focus in its number, ready for typing."""
+        row = self.add_container_row()
+        row.field.number_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, lambda: self._show_row(row))
 
     def _remove_row(self, row: ContainerRow) -> None:
         self.rows.remove(row)

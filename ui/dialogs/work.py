@@ -145,6 +145,12 @@ class RescheduleDialog(DraftDialog):
         return self.due.text()
 
 
+def party_text(name: str, kind: str) -> str:
+    """A party as the list shows it: its kind after the name, unless the name says it already
+    ("NCTTCA", not "NCTTCA (NCTTCA)")."""
+    return name if kind.casefold() in name.casefold() else f"{name} ({kind})"
+
+
 class ReferralDialog(DraftDialog):
     """Refer the matter to an outside party (a KPA desk, KRA, RRA, a shipping line…)."""
 
@@ -181,7 +187,7 @@ class ReferralDialog(DraftDialog):
     def _fill_parties(self) -> None:
         parties = self.desk.office.lookups.parties()
         self.party.set_items(
-            [(p.id, f"{p.name} ({label(p.kind)})") for p in parties], none=tr("Choose…")
+            [(p.id, party_text(p.name, label(p.kind))) for p in parties], none=tr("Choose…")
         )
 
     def new_party(self) -> PartyDialog:

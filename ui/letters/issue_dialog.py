@@ -27,6 +27,7 @@ from ui.desk import Desk
 from ui.letters import pdf
 from ui.letters import reason as reasons
 from ui.letters.pdf import PdfPane
+from ui.screen import resize_to_fit
 from ui.widgets.choices import ValueCombo
 from ui.widgets.forms import Form
 from ui.widgets.text import long_text
@@ -123,7 +124,7 @@ class IssueLetterDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(1100, 760)
+        resize_to_fit(self, 1100, 760)
 
         self.kind.changed.connect(self._choice_changed)
         self.language.changed.connect(self._choice_changed)
@@ -172,6 +173,7 @@ class IssueLetterDialog(QDialog):
             language = self.replacing.language if self.replacing else None
             self.language.set_value(language or self.letters.default_language(**target))
             self.preview()
+        self._update_buttons()  # a reference typed in: Issue becomes possible
 
     def _where(self) -> dict[str, int]:
         """The ids to pass for the chosen kind (a case letter from an inquiry names both)."""
@@ -205,8 +207,9 @@ class IssueLetterDialog(QDialog):
             return
         self.pane.show_pdf(data)
         pages = self.pane.page_count()
+        shown = tr("1 page") if pages == 1 else tr("{n} pages").format(n=pages)
         self.status.setText(
-            tr("Preview: {n} page(s). Nothing is numbered until you issue.").format(n=pages)
+            tr("Preview: {pages}. Nothing is numbered until you issue.").format(pages=shown)
         )
 
     def issue(self) -> Letter | None:

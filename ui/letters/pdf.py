@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QRectF,
+    QSettings,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QDesktopServices, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -21,6 +32,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ui import prompts
 
 PRINT_DPI = 300
+SAVE_FOLDER_KEY = "letters/saveFolder"
 
 
 def tr(text: str) -> str:
@@ -130,9 +142,19 @@ def print_pdf(parent: QWidget | None, data: bytes) -> int:
     return pages
 
 
+def letters_folder() -> Path:
+    """Where "Save as" starts: the folder a letter was last saved to, else the Documents
+    folder (not wherever the program happened to be started from)."""
+    last = QSettings().value(SAVE_FOLDER_KEY, "", type=str)
+    if last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
 def save_pdf(parent: QWidget | None, data: bytes, suggested: str, folder: str = "") -> Path | None:
     """Ask where to save and write the file; returns where it went (None: cancelled)."""
-    start = str(Path(folder) / suggested) if folder else suggested
+    start = str(Path(folder or letters_folder()) / suggested)
     path = prompts.save_file(parent, tr("Save letter as"), start, tr("PDF files (*.pdf)"))
     if path is None:
         return None
@@ -144,6 +166,7 @@ def save_pdf(parent: QWidget | None, data: bytes, suggested: str, folder: str = 
         reason = exc.strerror or str(exc)
         prompts.error(parent, tr("The letter could not be saved:\n{reason}").format(reason=reason))
         return None
+    QSettings().setValue(SAVE_FOLDER_KEY, str(path.parent))
     return path
 
 

@@ -28,6 +28,7 @@ from ui.letters import pdf
 from ui.letters.pdf import PdfPane
 from ui.models.base import Colours, Column, RecordRole, stamp_text
 from ui.models.small import RecordListModel
+from ui.screen import resize_to_fit
 from ui.widgets.tables import make_table
 from ui.wording import error_text
 
@@ -95,7 +96,7 @@ class LetterViewer(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pane, 1)
         layout.addLayout(row)
-        self.resize(760, 900)
+        resize_to_fit(self, 760, 900)
 
     def print_letter(self) -> int:
         return pdf.print_pdf(self, self.pane.data)

@@ -32,6 +32,7 @@ from ui.wording import field_label
 
 Today = Callable[[], dt.date]
 NameOf = Callable[[int | None], str]
+NameOfValue = Callable[[str, str], str | None]  # (field, stored id) → what it stands for
 
 # Paused while the office waits for the trader or an outside party: not overdue then.
 RUNNING_CLOCK = ACTIVE_INQUIRY - PAUSED
@@ -313,15 +314,16 @@ def trader_case_columns() -> list[Column]:
     ]
 
 
-def history_columns() -> list[Column]:
+def history_columns(names: NameOfValue | None = None) -> list[Column]:
+    """``names(field, value)``: what a stored id stands for (None when unknown)."""
     return [
         Column("at", tr("When"), lambda a: stamp_text(a.at), sort_value=lambda a: (a.at, a.id)),
         Column("staff_name", tr("Who"), lambda a: a.staff_name),
         Column("action", tr("Action"), lambda a: audit_action(a.action)),
         Column("record", tr("Record"), lambda a: entity_label(a.entity)),
         Column("field", tr("Field"), lambda a: _field(a.field)),
-        Column("old_value", tr("Before"), lambda a: audit_value(a, a.old_value)),
-        Column("new_value", tr("After"), lambda a: audit_value(a, a.new_value)),
+        Column("old_value", tr("Before"), lambda a: audit_value(a, a.old_value, names)),
+        Column("new_value", tr("After"), lambda a: audit_value(a, a.new_value, names)),
     ]
 
 
@@ -340,6 +342,7 @@ def entity_label(entity: str) -> str:
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _STATUS_OF = {
     "traders": e.TraderStatus,
     "inquiries": e.InquiryStatus,
@@ -366,10 +369,15 @@ _ENUM_OF: dict[str, type[StrEnum]] = {
 }
 
 
-def audit_value(entry: AuditEntry, value: str | None) -> str:
-    """A stored value as a person reads it: words for codes, day-first dates."""
+def audit_value(entry: AuditEntry, value: str | None, names: NameOfValue | None = None) -> str:
+    """A stored value as a person reads it: words for codes, day-first dates, Kigali times,
+    and names for the ids of other records (``names``)."""
     if value is None:
         return ""
+    if names is not None and entry.field and value.isdigit():
+        named = names(entry.field, value)
+        if named is not None:
+            return named
     enum = _STATUS_OF.get(entry.entity) if entry.field == "status" else None
     if entry.field == "kind":
         enum = e.FollowUpKind if entry.entity == "followups" else e.PartyKind
@@ -383,6 +391,8 @@ def audit_value(entry: AuditEntry, value: str | None) -> str:
         return tr("Yes") if value in ("1", "True") else tr("No")
     if _ISO_DATE.match(value):
         return date_text(value)
+    if _STAMP.match(value):
+        return stamp_text(value)
     return value
 
 

@@ -29,6 +29,8 @@ def tr(text: str) -> str:
 class CasesPage(ListPage):
     kind = Entity.CASES
     watch = (Entity.CASES, Entity.CONTAINERS, Entity.MILESTONES, Entity.TRADERS)
+    flexible = ("trader_name", "vessel_name")
+    hidden_columns = ("updated_at",)  # eleven columns do not fit a laptop screen
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         self.title = tr("Cases")

@@ -38,6 +38,7 @@ def owner_of(row: FollowUpRow) -> tuple[str, int]:
 class FollowUpsPage(ListPage):
     kind = Entity.FOLLOWUPS
     watch = (Entity.FOLLOWUPS, Entity.TRADERS, Entity.INQUIRIES, Entity.CASES)
+    flexible = ("title", "owner_name")
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         self.title = tr("Follow-ups")

@@ -39,6 +39,7 @@ def status_filter() -> ValueCombo:
 class InquiriesPage(ListPage):
     kind = Entity.INQUIRIES
     watch = (Entity.INQUIRIES, Entity.TRADERS)
+    flexible = ("subject", "trader_name")
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         self.title = tr("Inquiries")

@@ -53,6 +53,8 @@ class SearchField(QLineEdit):
 class LettersPage(ListPage):
     kind = Entity.LETTERS
     watch = (Entity.LETTERS, Entity.TRADERS, Entity.CASES, Entity.INQUIRIES)
+    flexible = ("subject", "trader_name", "kind", "status")
+    hidden_columns = ("language", "issued_by")  # the copy beside the list shows both
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         self.title = tr("Letters")
@@ -67,8 +69,8 @@ class LettersPage(ListPage):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.pane)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
         layout.addWidget(self.splitter, 1)  # type: ignore[attr-defined]
         self.buttons: dict[str, QPushButton] = {}
         top = layout.itemAt(0).layout()  # the page's action row: title, count, buttons
@@ -131,6 +133,8 @@ class LettersPage(ListPage):
         return tr("Write a letter…")
 
     def count_text(self, count: int) -> str:
+        if count == 1:
+            return tr("1 letter")
         return tr("{n} letters").format(n=f"{count:,}")
 
     def none_yet_text(self) -> str:

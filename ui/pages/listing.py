@@ -3,13 +3,17 @@ choices go into SQL, the count of matching rows, a lazily fetched table sorted b
 double-click to open a record, New/Edit disabled for viewers, and the column layout and filters
 remembered between sessions (``restore_state``/``save_state`` on the QSettings group the main
 window gives).
+
+Columns fit what they show and the width the page has (the page's ``flexible`` columns give way
+first) until the user sizes one; a right-click on the header hides or shows columns.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -29,9 +33,11 @@ from ui.models.lazy import LazyTableModel
 from ui.pages.filters import filter_value, restore_filters, save_filters, set_filter_value
 from ui.widgets.choices import ValueCombo
 from ui.widgets.dates import DateField
-from ui.widgets.tables import make_table, widen_columns
+from ui.widgets.tables import SAMPLE_ROWS, ColumnFitter, column_menu, make_table
 
 MAX_START_WIDTH = 320
+COMBO_CHARACTERS = 16  # a filter's drop-down shows this much; its list shows every choice whole
+COMBO_ARROW = 44  # the drop-down's frame and arrow
 
 
 def tr(text: str) -> str:
@@ -46,6 +52,8 @@ class ListPage(QWidget):
     watch: tuple[Entity, ...] = ()
     title = ""
     creates_records = True
+    flexible: tuple[str, ...] = ()  # long free-text columns: they give way when space is short
+    hidden_columns: tuple[str, ...] = ()  # hidden until the user shows them (header menu)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,9 +63,8 @@ class ListPage(QWidget):
         self._load_staff_names()
         self.filter_widgets: dict[str, QWidget] = {}
         self._defaults: dict[str, object] = {}
-        self._auto_fit = True
-        self._fitting = False
         self._restoring = False
+        self._checks: list[QWidget] = []  # check boxes go on the second filter row
 
         self.new_button = QPushButton(self.new_text())
         self.new_button.clicked.connect(self.new_record)
@@ -71,15 +78,18 @@ class ListPage(QWidget):
         self.clear_button = QPushButton(tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
 
-        # Choices on the first line, date ranges on a second one (the page must fit beside the
-        # navigation on a laptop screen).
+        # Choices on the first line, date ranges and check boxes on a second one (the page must
+        # fit beside the navigation on a 1366-pixel laptop screen).
         self.filter_bar = QHBoxLayout()
         self.filter_bar.setSpacing(8)
         self.date_bar = QHBoxLayout()
         self.date_bar.setSpacing(8)
         self.build_filters()
         self.filter_bar.addStretch(1)
-        (self.date_bar if self.date_bar.count() else self.filter_bar).addWidget(self.clear_button)
+        second = self.date_bar if self.date_bar.count() else self.filter_bar
+        for check in self._checks:
+            second.addWidget(check)
+        second.addWidget(self.clear_button)
         self.date_bar.addStretch(1)
 
         actions = QHBoxLayout()
@@ -111,6 +121,11 @@ class ListPage(QWidget):
         self._show_sort()  # before sorting is enabled, which sorts by the header's indicator
         self.view.setSortingEnabled(True)
         header = self.view.horizontalHeader()
+        for key in self.hidden_columns:
+            header.hideSection(self.model.column_of(key))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.fitter = ColumnFitter(self.view, self._sample_texts, self._flexible, MAX_START_WIDTH)
         header.sortIndicatorChanged.connect(self._sorted)
         self._show_sort()
         self.view.activated.connect(self._activated)
@@ -127,7 +142,6 @@ class ListPage(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.view, 1)
         self._counted(self.model.total)
-        header.sectionResized.connect(self._section_resized)
         self.desk.data_changed.connect(self._data_changed)
 
     # -- for subclasses -------------------------------------------------------------------------
@@ -168,17 +182,19 @@ class ListPage(QWidget):
 
     def add_filter(self, name: str, caption: str, widget: QWidget) -> QWidget:
         bar = self.date_bar if isinstance(widget, DateField) else self.filter_bar
-        if isinstance(widget, ValueCombo):
-            widget.setSizeAdjustPolicy(
-                ValueCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            widget.setMinimumContentsLength(14)
+        if isinstance(widget, ValueCombo):  # as wide as its choices, up to a limit
+            widget.setSizeAdjustPolicy(ValueCombo.SizeAdjustPolicy.AdjustToContents)
+            limit = widget.fontMetrics().horizontalAdvance("x" * COMBO_CHARACTERS)
+            widget.setMaximumWidth(limit + COMBO_ARROW)
         if caption:
             text = QLabel(caption)
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setBuddy(widget)
             bar.addWidget(text)
-        bar.addWidget(widget)
+        if isinstance(widget, QCheckBox) and not caption:
+            self._checks.append(widget)  # placed once every filter is in
+        else:
+            bar.addWidget(widget)
         self.filter_widgets[name] = widget
         self._defaults[name] = filter_value(widget)
         signal = getattr(widget, "changed", None)
@@ -219,6 +235,7 @@ class ListPage(QWidget):
         if who is not None and isinstance(mine, QCheckBox):
             who.setEnabled(not mine.isChecked())
         self.model.set_filters(self.filters())
+        self.view.scrollToTop()  # new results start at their first row, not mid-list
 
     def _date_changed(self) -> None:
         # Picking on the calendar, Today or clearing: apply; typing waits for editingFinished.
@@ -281,12 +298,13 @@ class ListPage(QWidget):
             self.empty_label.setText(self.none_yet_text() if nothing_at_all else self.empty_text())
         self.empty_label.setVisible(count == 0)
         if count:
-            self._fit_columns()
+            self.fitter.fit()
         self._show_sort()
         self._update_actions()
 
     def _sorted(self, section: int, order: Qt.SortOrder) -> None:
         self._show_sort()
+        self.view.scrollToTop()
 
     def _show_sort(self) -> None:
         """Keep the header's arrow on the column the rows are really sorted by (a click on a
@@ -321,24 +339,26 @@ class ListPage(QWidget):
         self.view.selectRow(row)
         return True
 
-    def _fit_columns(self) -> None:
-        """Until the user sizes a column (or a saved layout is restored), columns widen to fit
-        what they show."""
-        if not self._auto_fit:
-            return
-        self._fitting = True
-        try:
-            widen_columns(self.view, MAX_START_WIDTH)
-        finally:
-            self._fitting = False
+    def _sample_texts(self) -> list[list[str]]:
+        rows = self.model.records()[:SAMPLE_ROWS]
+        return [[column.text(row) for row in rows] for column in self.model.columns]
 
-    def _section_resized(self, *_args: object) -> None:
-        if not self._fitting:
-            self._auto_fit = False
+    def _flexible(self) -> list[int]:
+        return [self.model.column_of(key) for key in self.flexible]
+
+    def _header_menu(self, at: QPoint) -> None:
+        menu = column_menu(self.view, self, changed=lambda: self.fitter.fit(measure=False))
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.view.horizontalHeader().viewport().mapToGlobal(at))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fitter.fit(measure=False)
 
     # -- window state ---------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("header", self.view.horizontalHeader().saveState())
+        settings.setValue("autoFit", self.fitter.auto)  # False once the user sized a column
         settings.setValue("sort", self.model.sort_key)
         settings.setValue("descending", self.model.descending)
         save_filters(settings, self.filter_widgets)
@@ -346,8 +366,9 @@ class ListPage(QWidget):
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value("header", QByteArray(), type=QByteArray)
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self._auto_fit = False  # (restoring may sort, and so reload, before it returns)
+            self.fitter.auto = False  # (restoring may sort, and so reload, before it returns)
             self.view.horizontalHeader().restoreState(state)
+            self.fitter.auto = settings.value("autoFit", False, type=bool)
         self._restoring = True
         try:
             restore_filters(settings, self.filter_widgets)
@@ -359,3 +380,4 @@ class ListPage(QWidget):
             self.model.set_sort(sort, descending)
         self.apply_filters()
         self._show_sort()
+        self.fitter.fit(measure=False)

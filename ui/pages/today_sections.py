@@ -23,6 +23,7 @@ from liaison.rules.identifiers import format_container
 from ui.models.base import RIGHT, Colours, Column, date_text
 from ui.models.look import DUE_TODAY, OVERDUE, urgency_colours
 from ui.models.small import RecordListModel
+from ui.widgets.tables import content_widths
 
 VISIBLE_ROWS = 8
 RESIZE_ROWS = 30
@@ -225,7 +226,7 @@ class AgendaSection(QFrame):
         self.view.setVisible(bool(count))
         if count:
             if not self._sized:  # once: later the person's own column widths stay
-                self.view.resizeColumnsToContents()
+                self._fit_columns()
                 self._sized = True
             rows = min(count, VISIBLE_ROWS)
             height = (
@@ -235,6 +236,15 @@ class AgendaSection(QFrame):
                 + (self.view.horizontalScrollBar().sizeHint().height() if count else 0)
             )
             self.view.setFixedHeight(height)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their first rows' text (measuring the text: asking the view for
+        its size hints cost Today a tenth of a second on a big office)."""
+        rows = self.model.records()[:RESIZE_ROWS]
+        texts = [[column.text(row) for row in rows] for column in self.model.columns]
+        header = self.view.horizontalHeader()
+        for column, width in enumerate(content_widths(self.view, texts)):
+            header.resizeSection(column, width)
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:

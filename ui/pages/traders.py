@@ -25,6 +25,7 @@ def tr(text: str) -> str:
 class TradersPage(ListPage):
     kind = Entity.TRADERS
     watch = (Entity.TRADERS, Entity.CASES, Entity.INQUIRIES)
+    flexible = ("legal_name", "trading_name")
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         self.title = tr("Traders")

@@ -32,6 +32,7 @@ from ui.desk import Desk
 from ui.dialogs.base import DraftDialog
 from ui.models.base import Column, RecordRole
 from ui.models.small import RecordListModel
+from ui.screen import resize_to_fit
 from ui.widgets.tables import make_table, widen_columns
 from ui.wording import error_text
 
@@ -106,6 +107,9 @@ class TablePanel(QWidget):
         # sorts them in memory.
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
+        # The last column (a note, a remark…) takes the room left: cut short beside empty
+        # space, a note could not be read without opening it.
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(6)
         self.empty = plain_label(empty, selectable=False)
@@ -194,9 +198,13 @@ class RecordWindow(QWidget):
         layout.addLayout(self.actions)
         layout.addWidget(self.tabs, 1)
         self.edit_buttons: list[QPushButton] = []
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        # Every binding of Close (Ctrl+W and Ctrl+F4): QKeySequence(Close) would hold only the
+        # platform's first one.
+        QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        # Escape closes a record window too, as it does a dialog: it holds nothing typed.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.desk.data_changed.connect(self._data_changed)
-        self.resize(*self.default_size)
+        resize_to_fit(self, *self.default_size)
         self._restore_geometry()
 
     # -- for subclasses -------------------------------------------------------------------------

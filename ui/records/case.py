@@ -81,7 +81,7 @@ class CaseWindow(RecordWindow):
         self.followups = FollowUpsPanel(desk, owner, self.about)
         self.notes = NotesPanel(desk, owner, self.about)
         self.referrals = ReferralsPanel(desk, owner, self.about)
-        self.history = HistoryPanel(self._history)
+        self.history = HistoryPanel(self._history, self.office)
         self.add_tab(self.containers, tr("Containers"))
         self.add_tab(self.milestones, tr("Milestones"))
         self.add_tab(self.documents, tr("Documents"))

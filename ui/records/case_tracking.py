@@ -43,14 +43,21 @@ def warning_days(desk: Desk) -> int:
     return desk.office.settings.number("storage_warning_days")
 
 
+def box_count(n: int, total: int | None = None) -> str:
+    """A count of boxes: "1 box", "2 boxes", or "1 of 3 boxes" when only some are meant."""
+    if total is not None and n != total:
+        return tr("{n} of {total} boxes").format(n=n, total=total)
+    return tr("1 box") if n == 1 else tr("{n} boxes").format(n=n)
+
+
 def clock_summary(boxes: list[Container], day: dt.date, warning: int) -> tuple[str, Urgency]:
     """One line on the worst clock of the case's boxes, and how urgent it is."""
     auction = [b for b in boxes if box_auction_urgency(b, day) is Urgency.AUCTION]
     if auction:
         since = min(b.auction_on for b in auction if b.auction_on)
         return (
-            tr("{n} of {total} box(es) past the 21-day auction threshold (since {day}).").format(
-                n=len(auction), total=len(boxes), day=date_text(since)
+            tr("{boxes} past the 21-day auction threshold (since {day}).").format(
+                boxes=box_count(len(auction), len(boxes)), day=date_text(since)
             ),
             Urgency.AUCTION,
         )
@@ -58,16 +65,18 @@ def clock_summary(boxes: list[Container], day: dt.date, warning: int) -> tuple[s
     for box in boxes:
         by_urgency.setdefault(kpa_urgency(box, day, warning), []).append(box)
     for urgency, text in (
-        (Urgency.EXPIRED, tr("KPA free storage ended {when} for {n} box(es): charges accruing.")),
-        (Urgency.LAST_DAY, tr("KPA free storage ends {when} for {n} box(es).")),
-        (Urgency.SOON, tr("KPA free storage ends {when} for {n} box(es).")),
+        (Urgency.EXPIRED, tr("KPA free storage ended {when} for {boxes}: charges accruing.")),
+        (Urgency.LAST_DAY, tr("KPA free storage ends {when} for {boxes}.")),
+        (Urgency.SOON, tr("KPA free storage ends {when} for {boxes}.")),
         (Urgency.RUNNING, tr("KPA free storage runs until {day} ({when}).")),
     ):
         chosen = by_urgency.get(urgency)
         if chosen:
             until = min(b.kpa_free_until for b in chosen if b.kpa_free_until)
             return (
-                text.format(when=days_phrase(until, day), n=len(chosen), day=date_text(until)),
+                text.format(
+                    when=days_phrase(until, day), boxes=box_count(len(chosen)), day=date_text(until)
+                ),
                 urgency,
             )
     if boxes and all(b.left_custody_on for b in boxes):

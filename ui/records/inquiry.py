@@ -59,7 +59,7 @@ class InquiryWindow(RecordWindow):
         self.notes = NotesPanel(desk, owner, self.about)
         self.referrals = ReferralsPanel(desk, owner, self.about)
         self.followups = FollowUpsPanel(desk, owner, self.about)
-        self.history = HistoryPanel(self._history)
+        self.history = HistoryPanel(self._history, self.office)
         self.add_tab(details, tr("Details"))
         self.add_tab(self.notes, tr("Notes"))
         self.add_tab(self.referrals, tr("Referrals"))

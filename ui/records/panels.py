@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from liaison.clock import today
 from liaison.enums import FollowUpStatus, ReferralStatus
+from liaison.errors import LiaisonError
 from liaison.models import AuditEntry, FollowUpRow, Note, Referral
+from liaison.rules.identifiers import format_container
 from ui.desk import Desk
 from ui.dialogs.work import (
     FollowUpDialog,
@@ -241,11 +243,57 @@ class ReferralsPanel(TablePanel):
         return dialog
 
 
+STAFF_FIELDS = frozenset({"assigned_to", "created_by", "updated_by", "voided_by", "staff_id"})
+
+
+class RecordNames:
+    """What the ids kept in the audit log stand for, so the history reads "Amina Uwase" or
+    "KPA Mombasa — Container Operations" rather than "2". Each id is looked up once per load."""
+
+    def __init__(self, office: Any) -> None:
+        self.office = office
+        self._known: dict[tuple[str, str], str | None] = {}
+
+    def forget(self) -> None:
+        self._known.clear()
+
+    def __call__(self, field: str, value: str) -> str | None:
+        key = (field, value)
+        if key not in self._known:
+            try:
+                self._known[key] = self._look_up(field, int(value))
+            except (LiaisonError, ValueError):
+                self._known[key] = None
+        return self._known[key]
+
+    def _look_up(self, field: str, record_id: int) -> str | None:
+        office = self.office
+        if field in STAFF_FIELDS:
+            return office.lookups.staff_names().get(record_id)
+        if field in ("party_id", "agent_id"):
+            parties = office.lookups.parties(active_only=False)
+            return next((p.name for p in parties if p.id == record_id), None)
+        if field == "shipping_line_id":
+            lines = office.lookups.shipping_lines(active_only=False)
+            return next((line.name for line in lines if line.id == record_id), None)
+        if field in ("trader_id", "merged_into_id"):
+            trader = office.traders.get(record_id)
+            return f"{trader.legal_name} · {trader.code}"
+        if field == "case_id":
+            return str(office.cases.get(record_id).ref)
+        if field == "inquiry_id":
+            return str(office.inquiries.get(record_id).ref)
+        if field == "container_id":
+            return format_container(office.tracking.container(record_id).number)
+        return None
+
+
 class HistoryPanel(TablePanel):
     """The audit log of the record (and of its parts), newest first. Loaded when shown."""
 
-    def __init__(self, source: Callable[[], list[AuditEntry]]) -> None:
-        super().__init__(history_columns(), empty=tr("No history."))
+    def __init__(self, source: Callable[[], list[AuditEntry]], office: Any = None) -> None:
+        self.names = RecordNames(office) if office is not None else None
+        super().__init__(history_columns(self.names), empty=tr("No history."))
         self.source = source
         self.finish_buttons()
         self.stale = True
@@ -254,12 +302,15 @@ class HistoryPanel(TablePanel):
         if not self.isVisible():
             self.stale = True
             return
-        entries = sorted(self.source(), key=lambda entry: entry.id, reverse=True)
-        self.set_records(entries)
+        self._load()
+
+    def _load(self) -> None:
+        if self.names is not None:
+            self.names.forget()  # a trader or a party may have been renamed meanwhile
+        self.set_records(sorted(self.source(), key=lambda entry: entry.id, reverse=True))
         self.stale = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.stale:
-            self.stale = False
-            self.set_records(sorted(self.source(), key=lambda entry: entry.id, reverse=True))
+            self._load()

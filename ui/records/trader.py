@@ -61,7 +61,9 @@ class TraderWindow(RecordWindow):
         self.cases.finish_buttons()
         self.followups = FollowUpsPanel(desk, owner, self.about)
         self.notes = NotesPanel(desk, owner, self.about)
-        self.history = HistoryPanel(lambda: self.office.history("traders", self.record_id))
+        self.history = HistoryPanel(
+            lambda: self.office.history("traders", self.record_id), self.office
+        )
         self.add_tab(profile_scroll, tr("Profile"))
         self.add_tab(self.inquiries, tr("Inquiries"))
         self.add_tab(self.cases, tr("Cases"))

@@ -54,23 +54,12 @@ class DateField(QWidget):
         self.edit.textEdited.connect(lambda _text: self.changed.emit())
         self.edit.editingFinished.connect(self._tidy)
 
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)
-        menu = QMenu(self)
-        holder = QWidgetAction(menu)
-        holder.setDefaultWidget(self.calendar)
-        menu.addAction(holder)
-        menu.aboutToShow.connect(self._prepare_calendar)
-        self.menu = menu
-
         self.pick = QToolButton()
         self.pick.setText(tr("Pick…"))
         self.pick.setToolTip(tr("Choose the date on a calendar"))
-        self.pick.setMenu(menu)
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The menu arrow is drawn over the text ("Pick…" looked clipped); the "…" says enough.
+        self.pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.today_button = QToolButton()
         self.today_button.setText(tr("Today"))
         self.today_button.clicked.connect(self.set_today)
@@ -82,6 +71,21 @@ class DateField(QWidget):
         layout.addWidget(self.pick)
         layout.addWidget(self.today_button)
         self.setFocusProxy(self.edit)
+
+        # Made only once the field's own widgets are in place: a calendar menu made before them
+        # split the focus chain, and Tab then went round the three forever.
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        menu = QMenu(self)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.aboutToShow.connect(self._prepare_calendar)
+        self.menu = menu
+        self.pick.setMenu(menu)
         if value is not None:
             self.set_date(value)
 
