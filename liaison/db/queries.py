@@ -35,6 +35,31 @@ def _window(
     return sql, [*params, limit, max(0, query.offset)]
 
 
+def _filter(
+    f: dict[str, object],
+    where: list[str],
+    params: Params,
+    *,
+    equal: tuple[tuple[str, str], ...] = (),
+    since: tuple[tuple[str, str], ...] = (),
+    until: tuple[tuple[str, str], ...] = (),
+) -> None:
+    """The common filters, each a (filter key, SQL column) pair: equality when the key is given,
+    and inclusive date bounds."""
+    for key, column in equal:
+        if f.get(key) is not None:
+            where.append(f"{column} = ?")
+            params.append(f[key])
+    for key, column in since:
+        if f.get(key):
+            where.append(f"{column} >= ?")
+            params.append(_date(f[key]))
+    for key, column in until:
+        if f.get(key):
+            where.append(f"{column} <= ?")
+            params.append(_date(f[key]))
+
+
 def _date(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -104,20 +129,18 @@ def case_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     if f.get("stage"):
         where.append("c.stage = ?" if f["stage"] != "none" else "c.stage IS NULL")
         params += [f["stage"]] if f["stage"] != "none" else []
-    for key, column in (
-        ("assigned_to", "c.assigned_to"),
-        ("trader_id", "c.trader_id"),
-        ("shipping_line_id", "c.shipping_line_id"),
-    ):
-        if f.get(key) is not None:
-            where.append(f"{column} = ?")
-            params.append(f[key])
-    if f.get("opened_from"):
-        where.append("c.opened_on >= ?")
-        params.append(_date(f["opened_from"]))
-    if f.get("opened_to"):
-        where.append("c.opened_on <= ?")
-        params.append(_date(f["opened_to"]))
+    _filter(
+        f,
+        where,
+        params,
+        equal=(
+            ("assigned_to", "c.assigned_to"),
+            ("trader_id", "c.trader_id"),
+            ("shipping_line_id", "c.shipping_line_id"),
+        ),
+        since=(("opened_from", "c.opened_on"),),
+        until=(("opened_to", "c.opened_on"),),
+    )
     base = (
         "SELECT c.id, c.ref, c.trader_id, t.legal_name AS trader_name, c.bl_number, c.vessel_name, "
         "c.status, c.stage, c.stage_on, c.container_count, c.opened_on, c.assigned_to, c.updated_at "
@@ -153,25 +176,23 @@ def inquiry_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     elif status:
         where.append("i.status = ?")
         params.append(status)
-    for key, column in (
-        ("assigned_to", "i.assigned_to"),
-        ("trader_id", "i.trader_id"),
-        ("case_id", "i.case_id"),
-        ("category", "i.category"),
-        ("priority", "i.priority"),
-    ):
-        if f.get(key) is not None:
-            where.append(f"{column} = ?")
-            params.append(f[key])
+    _filter(
+        f,
+        where,
+        params,
+        equal=(
+            ("assigned_to", "i.assigned_to"),
+            ("trader_id", "i.trader_id"),
+            ("case_id", "i.case_id"),
+            ("category", "i.category"),
+            ("priority", "i.priority"),
+        ),
+        since=(("received_from", "i.received_at"),),
+        until=(("received_to", "substr(i.received_at, 1, 10)"),),
+    )
     if f.get("overdue_on"):
         where.append("i.due_on < ? AND i.status IN ('NEW', 'OPEN')")
         params.append(_date(f["overdue_on"]))
-    if f.get("received_from"):
-        where.append("i.received_at >= ?")
-        params.append(_date(f["received_from"]))
-    if f.get("received_to"):
-        where.append("substr(i.received_at, 1, 10) <= ?")
-        params.append(_date(f["received_to"]))
     base = (
         "SELECT i.id, i.ref, i.trader_id, t.legal_name AS trader_name, i.subject, i.category, "
         "i.priority, i.status, i.assigned_to, i.due_on, i.received_at, i.case_id "
@@ -199,21 +220,19 @@ def followup_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     if f.get("status"):
         where.append("f.status = ?")
         params.append(f["status"])
-    for key, column in (
-        ("assigned_to", "f.assigned_to"),
-        ("trader_id", "f.trader_id"),
-        ("inquiry_id", "f.inquiry_id"),
-        ("case_id", "f.case_id"),
-    ):
-        if f.get(key) is not None:
-            where.append(f"{column} = ?")
-            params.append(f[key])
-    if f.get("due_to"):
-        where.append("f.due_on <= ?")
-        params.append(_date(f["due_to"]))
-    if f.get("due_from"):
-        where.append("f.due_on >= ?")
-        params.append(_date(f["due_from"]))
+    _filter(
+        f,
+        where,
+        params,
+        equal=(
+            ("assigned_to", "f.assigned_to"),
+            ("trader_id", "f.trader_id"),
+            ("inquiry_id", "f.inquiry_id"),
+            ("case_id", "f.case_id"),
+        ),
+        since=(("due_from", "f.due_on"),),
+        until=(("due_to", "f.due_on"),),
+    )
     base = (
         "SELECT f.id, f.title, f.kind, f.due_on, f.due_time, f.status, f.assigned_to, "
         "f.trader_id, f.inquiry_id, f.case_id, "
