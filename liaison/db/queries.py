@@ -245,3 +245,7 @@ def followup_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     if count:
         base = "SELECT f.id FROM followups f"
     return _window(query, FOLLOWUP_SORTS, base, where, params, count)
+
+
+# The common filters by a public name, for the list queries kept elsewhere (the letters registry).
+add_filters = _filter

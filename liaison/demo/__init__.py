@@ -27,7 +27,7 @@ from argon2 import PasswordHasher
 
 from liaison.clock import Clock, today, utc_stamp
 from liaison.demo.base import Bulk, Calendar, Dice, FullTextPause
-from liaison.demo.chunks import CaseContext, made_in_order, spare_cores, split
+from liaison.demo.chunks import CaseContext, Makers, spare_cores, split
 from liaison.demo.clearance import (
     CASE_COLUMNS,
     CONTAINER_COLUMNS,
@@ -46,6 +46,7 @@ from liaison.demo.people import (
 from liaison.demo.tasks import write_followups, write_notes
 from liaison.demo.vocabulary import AGENTS
 from liaison.demo.work import WorkWriter
+from liaison.demo_accounts import DEMO_ACCOUNTS
 from liaison.enums import Priority
 from liaison.errors import LiaisonError, ValidationError
 from liaison.office import Office
@@ -53,12 +54,6 @@ from liaison.services.derivation import load_tariffs
 
 __all__ = ["DEMO_ACCOUNTS", "MAX_CASES", "DemoSummary", "build_demo", "create_demo_database"]
 
-# (username, password, role): shown on the sign-in dialog of a demo database.
-DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
-    ("admin", "demo-admin", "admin"),
-    ("officer", "demo-officer", "officer"),
-    ("viewer", "demo-viewer", "viewer"),
-)
 DEMO_SETTINGS = {
     "office_name": "Kenya Ports Authority — Kigali Liaison Office (DEMO)",
     "office_address": "KG 7 Ave, Kacyiru\nKigali, Rwanda\nDEMO DATA — not a real office record",
@@ -111,12 +106,28 @@ def build_demo(
     actor = office.settings.require_admin()
     started = time.perf_counter()
     settings = office.settings.validate(DEMO_SETTINGS)
+    count = spare_cores() if workers is None else workers
+    # The worker processes start now: their start-up overlaps the hashing and the planning.
+    with Makers(count, cases=cases) as makers:
+        return _build(office, actor.id, settings, makers, cases, seed, progress, started)
+
+
+def _build(
+    office: Office,
+    actor: int,
+    settings: dict[str, str],
+    makers: Makers,
+    cases: int,
+    seed: int,
+    progress: Progress | None,
+    started: float,
+) -> DemoSummary:
     hashes = {user: office.staff.hasher.hash(password) for user, password, _ in DEMO_ACCOUNTS}
     stamp = utc_stamp(office.clock)
     job = _Job(
         cases=cases,
         seed=seed,
-        workers=spare_cores() if workers is None else workers,
+        makers=makers,
         cal=Calendar(today(office.clock), stamp),
         dice=Dice(seed),
         sla_days=office.settings.sla_days(),
@@ -132,7 +143,7 @@ def build_demo(
         with office.store.write() as conn:
             _refuse_unless_empty(conn)
             with FullTextPause(conn, INDEXED_TABLES) as search_index:
-                bulk = Bulk(conn, staff_id=actor.id, stamp=stamp)
+                bulk = Bulk(conn, staff_id=actor, stamp=stamp)
                 try:
                     job.run(bulk, hashes, search_index)
                 except BaseException:
@@ -145,7 +156,7 @@ def build_demo(
                     "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
                     "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                    (key, value, stamp, actor.id),
+                    (key, value, stamp, actor),
                 )
             bulk.counts["settings"] = len(settings)
             bulk.audit_loads()
@@ -162,7 +173,7 @@ class _Job:
 
     cases: int
     seed: int
-    workers: int
+    makers: Makers
     cal: Calendar
     dice: Dice
     sla_days: dict[Priority, int]
@@ -186,29 +197,29 @@ class _Job:
         traders = make_traders(dice, max(5, round(self.cases / 5)))
         pick_trader = trader_picker(traders)
         planner = Planner(dice, cal, make_calls(dice, cal, lines), tariffs)
-        plans = [
-            planner.plan(i, pick_trader(dice), SCRIPTED[i] if i < len(SCRIPTED) else "")
+        heads = [
+            planner.head(i, pick_trader(dice), SCRIPTED[i] if i < len(SCRIPTED) else "")
             for i in range(self.cases)
         ]
-        for plan in plans:
-            trader = traders[plan.trader]
-            if trader.first_day is None or plan.opened_on < trader.first_day:
-                trader.first_day = plan.opened_on
+        for head in heads:
+            trader = traders[head.trader]
+            if trader.first_day is None or head.opened_on < trader.first_day:
+                trader.first_day = head.opened_on
         load_traders(bulk, cal, dice, staff, traders)
-        plans.sort(key=lambda p: (p.opened_on, p.index))  # references follow the opening date
-        opened = Counter(dt.date.fromordinal(p.opened_on).year for p in plans)
+        heads.sort(key=lambda h: (h.opened_on, h.index))  # references follow the opening date
+        opened = Counter(dt.date.fromordinal(h.opened_on).year for h in heads)
         counters = {year: bulk.counter("case", year) for year in sorted(opened)}
         chunks = split(
-            plans,
+            heads,
             [(t.id, t.legal_name, t.trading_name) for t in traders],
             first_case_id=bulk.next_id("cases"),
             first_box_id=bulk.next_id("containers"),
             counters=counters,
         )
-        del plans
+        del heads
         context = CaseContext(self.seed, cal.today, cal.now_stamp, staff, tariffs, agents)
         cases: list[CaseInfo] = []
-        for rows in made_in_order(context, chunks, self.workers):
+        for rows in self.makers.made_in_order(context, chunks):
             self.tell(f"cases {len(cases):,} of {self.cases:,}")
             bulk.insert("cases", CASE_COLUMNS, rows.cases)
             bulk.insert("containers", CONTAINER_COLUMNS, rows.containers)

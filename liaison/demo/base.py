@@ -115,13 +115,11 @@ class Bulk:
     """Writes the demo inside the caller's transaction, and one ``import`` audit row per table
     loaded (not one per field).
 
-    Rows go first into a plain temporary table (``executemany``, on the calling thread), then
-    into their table in one ``INSERT … SELECT`` run by a writer thread, as does any statement
-    queued with ``later``. Every CHECK and foreign key of the schema still applies; measured,
-    this is more than twice as fast as ``executemany`` straight into the tables (the CHECKs'
-    ``IN (…)`` lists cost far less per row inside one statement), and the long statements, which
-    run without the GIL, overlap the making of the next batch. Jobs run in order, so parents are
-    written before their children; any direct use of ``conn`` waits for the writer first.
+    Rows are handed to a writer thread, which puts them into their table with ``executemany``
+    while this thread makes the next batch (SQLite runs each row's insert without the GIL), as it
+    runs any statement queued with ``later``. Every CHECK and foreign key of the schema still
+    applies. Jobs run in order, so parents are written before their children; any direct use of
+    ``conn`` waits for the writer first.
     """
 
     def __init__(self, conn: sqlite3.Connection, *, staff_id: int, stamp: str) -> None:
@@ -129,17 +127,17 @@ class Bulk:
         self.staff_id = staff_id
         self.stamp = stamp
         self.counts: dict[str, int] = {}
-        self._stages = itertools.count(1)
         self._first_ids = {
             table: int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
             for table in ("traders", "cases", "containers", "inquiries")
         }
-        self._staged: list[str] = []
         self._counters = {
             (name, year): value
             for name, year, value in conn.execute("SELECT name, year, last_value FROM counters")
         }
-        self._jobs: queue.Queue[tuple[str, ...] | None] = queue.Queue(maxsize=8)
+        self._jobs: queue.Queue[tuple[str, list[Sequence[Any]] | None] | None] = queue.Queue(
+            maxsize=8
+        )
         self._failure: BaseException | None = None
         self._discard = False
         self._thread = threading.Thread(target=self._work, name="demo-writer", daemon=True)
@@ -156,29 +154,18 @@ class Bulk:
         return self._first_ids[table]
 
     def insert(self, table: str, columns: Sequence[str], values: Iterable[Sequence[Any]]) -> None:
-        """Stage ``values`` now (they are made on this thread: the dice are not thread-safe)
-        and queue their move into ``table``."""
-        self._raise_failure()
-        names = ", ".join(columns)
-        stage = f"temp.demo_stage_{next(self._stages)}"
-        self._conn.execute(f"CREATE TABLE {stage} ({names})")
-        marks = ", ".join("?" for _ in columns)
+        """Write ``values`` into ``table`` now, on this thread, after whatever was queued."""
+        self.flush()
         rows = values if isinstance(values, list) else list(values)
-        self._conn.executemany(f"INSERT INTO {stage} VALUES ({marks})", rows)
-        # Counted here: the writer's INSERT … SELECT writes every staged row or fails.
+        marks = ", ".join("?" for _ in columns)
+        self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
         self.counts[table] = self.counts.get(table, 0) + len(rows)
-        self._staged.append(stage)
-        # Emptied, not dropped, by the writer: DROP TABLE is refused while this thread may be
-        # reading; the empty tables go in ``close``.
-        self.later(
-            f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ORDER BY rowid",
-            f"DELETE FROM {stage}",
-        )
 
     def later(self, *statements: str) -> None:
         """Queue statements for the writer, after everything queued before them."""
         self._raise_failure()
-        self._jobs.put(statements)
+        for statement in statements:
+            self._jobs.put((statement, None))
 
     def flush(self) -> None:
         """Wait until everything queued is written; raise what the writer failed with."""
@@ -186,14 +173,11 @@ class Bulk:
         self._raise_failure()
 
     def close(self) -> None:
-        """Finish the writing and clear the temporary tables away."""
+        """Finish the writing and stop the writer."""
         try:
             self.flush()
         finally:
             self._stop()
-        for stage in self._staged:
-            self._conn.execute(f"DROP TABLE {stage}")
-        self._staged.clear()
 
     def abandon(self) -> None:
         """The build failed: skip what is queued and stop the writer (the caller rolls back)."""
@@ -213,16 +197,16 @@ class Bulk:
         while (job := self._jobs.get()) is not None:
             try:
                 if self._failure is None and not self._discard:
-                    self._write(*job)
+                    statement, rows = job
+                    if rows is None:
+                        self._conn.execute(statement)
+                    else:
+                        self._conn.executemany(statement, rows)
             except BaseException as exc:  # handed over to the calling thread
                 self._failure = exc
             finally:
                 self._jobs.task_done()
         self._jobs.task_done()
-
-    def _write(self, *statements: str) -> None:
-        for statement in statements:
-            self._conn.execute(statement)
 
     def audit_loads(self) -> None:
         for table, count in self.counts.items():

@@ -23,7 +23,7 @@ from multiprocessing import get_context
 
 from liaison.demo.base import Calendar, Dice
 from liaison.demo.clearance import CaseMaker, CaseRows, TraderName
-from liaison.demo.corridor import CasePlan
+from liaison.demo.corridor import CaseHead
 from liaison.demo.people import StaffIds
 from liaison.models import Tariff
 
@@ -46,7 +46,7 @@ class CaseContext:
 @dataclass
 class CaseChunk:
     index: int
-    plans: list[CasePlan]
+    heads: list[CaseHead]
     traders: dict[int, TraderName]
     first_case_id: int
     first_box_id: int
@@ -69,42 +69,42 @@ def make_rows(context: CaseContext, chunk: CaseChunk) -> CaseRows:
         serials=chunk.serials,
         serial_range=chunk.serial_range,
     )
-    return maker.make(chunk.plans)
+    return maker.make(chunk.heads)
 
 
 def split(
-    plans: Sequence[CasePlan],
+    heads: Sequence[CaseHead],
     traders: Sequence[TraderName],
     *,
     first_case_id: int,
     first_box_id: int,
     counters: dict[int, int],
 ) -> list[CaseChunk]:
-    """Cut the plans (in reference order) into chunks and give each its starting numbers.
+    """Cut the cases (in reference order) into chunks and give each its starting numbers.
     ``counters`` holds each year's last case number before the demo."""
-    count = max(1, -(-len(plans) // CHUNK))
+    count = max(1, -(-len(heads) // CHUNK))
     span = SERIALS // count
     serials = dict(counters)
     chunks: list[CaseChunk] = []
     case_id, box_id = first_case_id, first_box_id
     for index in range(count):
-        mine = list(plans[index * CHUNK : (index + 1) * CHUNK])
+        mine = list(heads[index * CHUNK : (index + 1) * CHUNK])
         chunks.append(
             CaseChunk(
                 index=index,
-                plans=mine,
-                traders={plan.trader: traders[plan.trader] for plan in mine},
+                heads=mine,
+                traders={head.trader: traders[head.trader] for head in mine},
                 first_case_id=case_id,
                 first_box_id=box_id,
                 serials=dict(serials),
                 serial_range=(index * span, (index + 1) * span - 1),
             )
         )
-        for plan in mine:
-            year = dt.date.fromordinal(plan.opened_on).year
+        for head in mine:
+            year = dt.date.fromordinal(head.opened_on).year
             serials[year] = serials.get(year, 0) + 1
         case_id += len(mine)
-        box_id += sum(plan.boxes for plan in mine)
+        box_id += sum(head.boxes for head in mine)
     return chunks
 
 
@@ -114,40 +114,64 @@ def spare_cores() -> int:
     return max(1, min(3, (os.cpu_count() or 2) - 1))
 
 
-def made_in_order(
-    context: CaseContext, chunks: list[CaseChunk], workers: int
-) -> Iterator[CaseRows]:
-    """Each chunk's rows, in chunk order; ``workers`` processes make them (0: this one). Should
-    the worker processes die (no memory, killed), the rest is made here: the result is the
-    same."""
-    done = 0
-    if workers > 0 and len(chunks) > 1:
-        try:
-            for rows in _pooled(context, chunks, workers):
-                done += 1
-                yield rows
-        except BrokenProcessPool:
-            pass
-    for chunk in chunks[done:]:
-        yield make_rows(context, chunk)
-        _release(chunk)
+class Makers:
+    """Makes each chunk's rows, in chunk order, in ``workers`` processes (0, or ``cases`` too
+    few for two chunks: in this one).
 
+    The processes are started at once, so that their start-up (a new interpreter and its
+    imports) overlaps the planning that comes before the first chunk. Should they die (no
+    memory, killed), the rest is made here: the result is the same."""
 
-def _pooled(context: CaseContext, chunks: list[CaseChunk], workers: int) -> Iterator[CaseRows]:
-    spawn = get_context("spawn")
-    # The chunks make no reference cycles: the collector would only rescan their rows.
-    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=gc.disable) as pool:
+    def __init__(self, workers: int, *, cases: int) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        if workers > 0 and cases > CHUNK:
+            self.workers = workers
+            self.pool = ProcessPoolExecutor(
+                workers, mp_context=get_context("spawn"), initializer=_start_worker
+            )
+            for _ in range(workers):
+                self.pool.submit(_start_worker)
+
+    def __enter__(self) -> Makers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def made_in_order(self, context: CaseContext, chunks: list[CaseChunk]) -> Iterator[CaseRows]:
+        done = 0
+        if self.pool is not None and len(chunks) > 1:
+            try:
+                for rows in self._pooled(self.pool, context, chunks):
+                    done += 1
+                    yield rows
+            except BrokenProcessPool:
+                pass
+        for chunk in chunks[done:]:
+            yield make_rows(context, chunk)
+            _release(chunk)
+
+    def _pooled(
+        self, pool: ProcessPoolExecutor, context: CaseContext, chunks: list[CaseChunk]
+    ) -> Iterator[CaseRows]:
         pending: deque[tuple[CaseChunk, Future[CaseRows]]] = deque()
         try:
             for chunk in chunks:
                 pending.append((chunk, pool.submit(make_rows, context, chunk)))
-                if len(pending) > workers + 1:
+                if len(pending) > self.workers + 1:
                     yield _collect(pending.popleft())
             while pending:
                 yield _collect(pending.popleft())
         finally:
             for _, future in pending:
                 future.cancel()
+
+
+def _start_worker() -> None:
+    """A worker's start: importing this module brought in everything making rows needs, and
+    the chunks make no reference cycles, so the collector would only rescan their rows."""
+    gc.disable()
 
 
 def _collect(entry: tuple[CaseChunk, Future[CaseRows]]) -> CaseRows:
@@ -158,6 +182,5 @@ def _collect(entry: tuple[CaseChunk, Future[CaseRows]]) -> CaseRows:
 
 
 def _release(chunk: CaseChunk) -> None:
-    """The chunk is made: its timelines are no longer needed here."""
-    for plan in chunk.plans:
-        plan.events = []
+    """The chunk is made: its cases are no longer needed here."""
+    chunk.heads = []

@@ -17,7 +17,7 @@ from liaison.db.rows import db_value
 from liaison.demo import texts
 from liaison.demo import vocabulary as v
 from liaison.demo.base import Calendar, Dice, Weighted, check_digit
-from liaison.demo.corridor import BILLS_OF_LADING, CasePlan, Event
+from liaison.demo.corridor import BILLS_OF_LADING, CaseHead, CasePlan, Event, Story
 from liaison.demo.people import StaffIds
 from liaison.enums import DocType, Regime
 from liaison.models import Tariff
@@ -144,10 +144,12 @@ class CaseMaker:
         self.serials = dict(serials)  # year → last case number used
         self.serial_range = serial_range
 
-    def make(self, plans: Sequence[CasePlan]) -> CaseRows:
+    def make(self, heads: Sequence[CaseHead]) -> CaseRows:
+        """The rows of ``heads``: each case's story is drawn, then its rows."""
         rows = CaseRows([], [], [], [], [])
-        for plan in plans:
-            rows.cases.append(self._case(plan, rows))
+        story = Story(self.dice, self.cal)
+        for head in heads:
+            rows.cases.append(self._case(story.plan(head), rows))
         return rows
 
     # -- one case -------------------------------------------------------------------------------

@@ -48,6 +48,21 @@ class Event:
 
 
 @dataclass(slots=True)
+class CaseHead:
+    """What is drawn of a case before the cases are put in reference order (by opening date):
+    the little that order and numbering need. The rest is drawn where the rows are made."""
+
+    index: int
+    trader: int
+    call: Call
+    discharge: int
+    docs: int  # the day the trader had the documents
+    boxes: int
+    opened_on: int
+    scripted: str = ""  # the Today situation this case was made to show, if any
+
+
+@dataclass(slots=True)
 class CasePlan:
     index: int
     trader: int
@@ -61,7 +76,7 @@ class CasePlan:
     status: str = "OPEN"
     closed_on: int | None = None
     events: list[Event] = field(default_factory=list)
-    scripted: str = ""  # the Today situation this case was made to show, if any
+    scripted: str = ""
 
 
 def _voyage(style: str, dice: Dice) -> str:
@@ -174,37 +189,25 @@ class Planner:
         }
         self.arrivals = {name: [c.arrival for c in mine] for name, mine in self.recent.items()}
 
-    def plan(self, index: int, trader: int, scripted: str = "") -> CasePlan:
-        """One case. The documents reach the trader some days before the vessel (or a few days
-        after it); a case exists only once the office has heard of it, so never after today."""
+    def head(self, index: int, trader: int, scripted: str = "") -> CaseHead:
+        """One case's vessel call, discharge, documents and opening day. The documents reach
+        the trader some days before the vessel (or a few days after it); a case exists only once
+        the office has heard of it, so never after today."""
         d, today = self.dice, self.cal.today
         line = self.lines.draw(d)
         calls = self.recent[line]
         lead = d.between(3, 25) if d.chance(0.85) else -d.between(0, 5)
         known = bisect.bisect_right(self.arrivals[line], today + lead)
         call = calls[int(d.random() * known)] if known else calls[0]
-        mode = InlandMode.ROAD if scripted else MODES.draw(d)
         discharge = call.arrival + (d.between(0, 2) if d.chance(0.9) else d.between(3, 6))
-        if scripted:
-            discharge = self._scripted_discharge(scripted, mode)
+        if scripted:  # scripted cases go by road
+            discharge = self._scripted_discharge(scripted, InlandMode.ROAD)
             call = calls[max(0, bisect.bisect_right(self.arrivals[line], discharge) - 1)]
         docs = min(call.arrival - lead, today)
         came_later = discharge + d.between(0, 10)
         opened = came_later if d.chance(0.25) and came_later <= today else docs
-        plan = CasePlan(
-            index=index,
-            trader=trader,
-            call=call,
-            discharge=discharge,
-            mode=mode,
-            regime=REGIMES.draw(d),
-            boxes=BOXES.draw(d),
-            cargo=CARGO.draw(d),
-            opened_on=opened,
-            scripted=scripted,
-        )
-        self._timeline(plan, docs, scripted)
-        return plan
+        boxes = BOXES.draw(d)
+        return CaseHead(index, trader, call, discharge, docs, boxes, opened, scripted)
 
     def _scripted_discharge(self, scripted: str, mode: InlandMode) -> int:
         today = self.cal.today
@@ -222,6 +225,32 @@ class Planner:
             today
             - {"expired": 12, "released_stuck": 16, "auction": 27, "auction_old": 48}[scripted]
         )
+
+
+class Story:
+    """The rest of a case, drawn where its rows are made: inland mode, customs regime, cargo,
+    and the timeline of milestones up to today."""
+
+    def __init__(self, dice: Dice, cal: Calendar) -> None:
+        self.dice = dice
+        self.cal = cal
+
+    def plan(self, head: CaseHead) -> CasePlan:
+        d = self.dice
+        plan = CasePlan(
+            index=head.index,
+            trader=head.trader,
+            call=head.call,
+            discharge=head.discharge,
+            mode=InlandMode.ROAD if head.scripted else MODES.draw(d),
+            regime=REGIMES.draw(d),
+            boxes=head.boxes,
+            cargo=CARGO.draw(d),
+            opened_on=head.opened_on,
+            scripted=head.scripted,
+        )
+        self._timeline(plan, head.docs, head.scripted)
+        return plan
 
     def _timeline(self, plan: CasePlan, docs: int, scripted: str) -> None:
         d, today = self.dice, self.cal.today
