@@ -15,14 +15,14 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, ValidationError, ValidationErrors
 from liaison.models import StaffDraft
 from liaison.office import Office
 from ui import prompts
-from ui.widgets.forms import Form
+from ui.widgets.forms import Form, with_button
 from ui.widgets.text import line_edit, long_text
 
 OFFICE_FIELDS = ("office_name", "office_address", "office_phone", "office_email", "office_po_box")
@@ -143,11 +143,7 @@ class OfficeSetupForm(Form):
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_path = QPushButton(tr("Change…"))
         self.change_path.clicked.connect(self._choose_path)
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.path_label, 1)
-        row.addWidget(self.change_path)
+        holder = with_button(self.path_label, self.change_path)
         self.add("path", tr("File"), holder, marks=[self.path_label])
         self.set_target(target)
         outer = self.layout()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from liaison.db import rows
-from liaison.db.queries import Params, _date, _window
+from liaison.db.queries import Params, _window, add_filters
 from liaison.db.settings_defaults import DEFAULT_SETTINGS
 from liaison.enums import MilestoneSource
 from liaison.errors import NotFound, ValidationError
@@ -39,6 +39,7 @@ LETTER_SORTS = {
     "case_ref": "c.ref,l.id",
     "subject": "l.subject COLLATE NOCASE,l.id",
 }
+CHOICES = ("kind", "status", "language")  # the registry's filters by one of a few values
 
 
 def settings(conn: sqlite3.Connection) -> dict[str, str]:
@@ -186,31 +187,32 @@ def letter_search_text(facts: LetterFacts, ref: str, subject: str) -> str:
 
 
 def letter_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
-    f = query.filters
+    # A blank kind, status or language is no filter (any), as the registry page leaves it.
+    f = {key: value for key, value in query.filters.items() if value or key not in CHOICES}
     where: list[str] = []
     params: Params = []
     for token in search_key(str(f.get("text") or "")).split():
         escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         where.append("l.search_text LIKE ? ESCAPE '\\'")
         params.append(f"%{escaped}%")
-    for key, column in (("kind", "l.kind"), ("status", "l.status"), ("language", "l.language")):
-        if f.get(key):
-            where.append(f"{column} = ?")
-            params.append(f[key])
-    for key, column in (("case_id", "l.case_id"), ("inquiry_id", "l.inquiry_id")):
-        if f.get(key) is not None:
-            where.append(f"{column} = ?")
-            params.append(f[key])
+    add_filters(
+        f,
+        where,
+        params,
+        equal=(
+            ("kind", "l.kind"),
+            ("status", "l.status"),
+            ("language", "l.language"),
+            ("case_id", "l.case_id"),
+            ("inquiry_id", "l.inquiry_id"),
+        ),
+        since=(("issued_from", "l.issued_at"),),
+        until=(("issued_to", "substr(l.issued_at, 1, 10)"),),
+    )
     if f.get("trader_id") is not None:
         # A merged duplicate's letters show under the trader it was merged into.
         where.append("l.trader_id IN (SELECT id FROM traders WHERE id = ? OR merged_into_id = ?)")
         params += [f["trader_id"], f["trader_id"]]
-    if f.get("issued_from"):
-        where.append("l.issued_at >= ?")
-        params.append(_date(f["issued_from"]))
-    if f.get("issued_to"):
-        where.append("substr(l.issued_at, 1, 10) <= ?")
-        params.append(_date(f["issued_to"]))
     base = (
         "SELECT l.id, l.ref, l.kind, l.language, l.status, l.subject, l.trader_id, "
         "t.legal_name AS trader_name, l.case_id, c.ref AS case_ref, l.inquiry_id, "

@@ -4,11 +4,13 @@ adding a party or a shipping line the office has not dealt with before."""
 from __future__ import annotations
 
 import re
+import sqlite3
+from typing import Any
 
 from liaison.db import rows
 from liaison.enums import Entity, PartyKind
 from liaison.errors import ValidationError
-from liaison.models import Changes, Party, ShippingLine
+from liaison.models import Changes, Party, ShippingLine, Staff
 from liaison.rules import identifiers as ids
 from liaison.rules.text import clean_text, search_key
 from liaison.services.base import Collector, Service, choice
@@ -95,30 +97,10 @@ class LookupService(Service):
             else:
                 c.add("country", f"Not one of: {', '.join(COUNTRIES)}.", "choice")
         c.raise_if_any()
-        stamp = self.now()
-        with self.store.write() as conn:
-            key = search_key(values["name"])
-            for other in conn.execute(
-                "SELECT name FROM parties WHERE kind = ?", (rows.db_value(values["kind"]),)
-            ):
-                if search_key(other["name"]) == key:
-                    raise ValidationError(
-                        "name", f"{other['name']} is already on the list.", code="duplicate"
-                    )
-            party_id = rows.insert(conn, "parties", values | self.stamps(actor, stamp))
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity="parties",
-                entity_id=party_id,
-                action="create",
-                changes={k: (None, v) for k, v in values.items() if v is not None},
-            )
-        row = self.store.one("SELECT * FROM parties WHERE id = ?", (party_id,))
-        assert row is not None
+        kind_value = rows.db_value(values["kind"])  # the same name may stand for another kind
+        row = self._add_named(actor, "parties", values, "WHERE kind = ?", (kind_value,))
         return rows.to_record(Party, row), Changes.of(
-            Entity.PARTIES, ids=((Entity.PARTIES, party_id),)
+            Entity.PARTIES, ids=((Entity.PARTIES, row["id"]),)
         )
 
     def add_shipping_line(self, name: str, scac_prefixes: str = "") -> tuple[ShippingLine, Changes]:
@@ -129,24 +111,38 @@ class LookupService(Service):
             "scac_prefixes": c.check(clean_scac_prefixes, scac_prefixes, "scac_prefixes"),
         }
         c.raise_if_any()
+        row = self._add_named(actor, "shipping_lines", values)
+        return rows.to_record(ShippingLine, row), Changes.of(Entity.PARTIES)
+
+    def _add_named(
+        self,
+        actor: Staff,
+        table: str,
+        values: dict[str, Any],
+        among: str = "",
+        params: tuple[object, ...] = (),
+    ) -> sqlite3.Row:
+        """Add a row named ``values["name"]`` to a lookup list (with its audit rows) unless one
+        already listed (``among``: a WHERE clause narrowing them) has that name, ignoring case
+        and accents. Returns the stored row."""
         stamp = self.now()
         with self.store.write() as conn:
             key = search_key(values["name"])
-            for other in conn.execute("SELECT name FROM shipping_lines"):
+            for other in conn.execute(f"SELECT name FROM {table} {among}", params):
                 if search_key(other["name"]) == key:
                     raise ValidationError(
                         "name", f"{other['name']} is already on the list.", code="duplicate"
                     )
-            line_id = rows.insert(conn, "shipping_lines", values | self.stamps(actor, stamp))
+            row_id = rows.insert(conn, table, values | self.stamps(actor, stamp))
             rows.audit(
                 conn,
                 at=stamp,
                 staff_id=actor.id,
-                entity="shipping_lines",
-                entity_id=line_id,
+                entity=table,
+                entity_id=row_id,
                 action="create",
                 changes={k: (None, v) for k, v in values.items() if v is not None},
             )
-        row = self.store.one("SELECT * FROM shipping_lines WHERE id = ?", (line_id,))
+        row = self.store.one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
         assert row is not None
-        return rows.to_record(ShippingLine, row), Changes.of(Entity.PARTIES)
+        return row

@@ -4,6 +4,9 @@ repeated failed sign-ins slow further tries."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -112,10 +115,7 @@ class StaffService(Service):
             values["role"] = Role.ADMIN
         stamp = self.now()
         with self.store.write() as conn:
-            if conn.execute(
-                "SELECT 1 FROM staff WHERE username = ?", (values["username"],)
-            ).fetchone():
-                raise ValidationError("username", "That username is taken.", code="username_taken")
+            self._check_username_free(conn, values["username"])
             values["password_hash"] = self.hasher.hash(draft.password or "")
             staff_id = rows.insert(
                 conn, "staff", values | {"created_at": stamp, "updated_at": stamp}
@@ -144,27 +144,13 @@ class StaffService(Service):
                 raise ValidationError(
                     "username", "The system account cannot be edited.", code="system"
                 )
-            if (
-                values["username"] != old["username"]
-                and conn.execute(
-                    "SELECT 1 FROM staff WHERE username = ?", (values["username"],)
-                ).fetchone()
-            ):
-                raise ValidationError("username", "That username is taken.", code="username_taken")
+            if values["username"] != old["username"]:
+                self._check_username_free(conn, values["username"])
             if old["role"] == "admin" and values["role"] is not Role.ADMIN:
                 self._keep_an_admin(conn, staff_id)
             changed = rows.diff(old, values)
             if changed:
-                self._write(conn, staff_id, values, expected_version, stamp)
-                rows.audit(
-                    conn,
-                    at=stamp,
-                    staff_id=actor.id,
-                    entity="staff",
-                    entity_id=staff_id,
-                    action="update",
-                    changes=changed,
-                )
+                self._write(conn, staff_id, values, expected_version, stamp, actor.id, changed)
         return self.get(staff_id), Changes.of(Entity.STAFF)
 
     def set_active(self, staff_id: int, active: bool) -> tuple[Staff, Changes]:
@@ -175,16 +161,8 @@ class StaffService(Service):
             if not active and old["role"] == "admin":
                 self._keep_an_admin(conn, staff_id)
             if bool(old["active"]) != active:
-                self._write(conn, staff_id, {"active": active}, None, stamp)
-                rows.audit(
-                    conn,
-                    at=stamp,
-                    staff_id=actor.id,
-                    entity="staff",
-                    entity_id=staff_id,
-                    action="update",
-                    changes={"active": (old["active"], int(active))},
-                )
+                changed = {"active": (old["active"], int(active))}
+                self._write(conn, staff_id, {"active": active}, None, stamp, actor.id, changed)
         return self.get(staff_id), Changes.of(Entity.STAFF)
 
     def set_password(
@@ -205,22 +183,9 @@ class StaffService(Service):
                     raise ValidationError(
                         "current_password", "The current password is wrong.", code="wrong"
                     )
-            self._write(
-                conn,
-                staff_id,
-                {"password_hash": self.hasher.hash(new_password), "failed_sign_ins": 0},
-                None,
-                stamp,
-            )
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity="staff",
-                entity_id=staff_id,
-                action="update",
-                changes={"password": ("(hidden)", "(changed)")},
-            )
+            values = {"password_hash": self.hasher.hash(new_password), "failed_sign_ins": 0}
+            hidden = {"password": ("(hidden)", "(changed)")}
+            self._write(conn, staff_id, values, None, stamp, actor.id, hidden)
 
     def authenticate(self, username: str, password: str) -> Staff:
         """The signed-in staff member, or AuthenticationFailed (the same message whether the
@@ -276,24 +241,41 @@ class StaffService(Service):
         except (VerificationError, InvalidHashError):
             return False
 
+    def _check_username_free(self, conn: sqlite3.Connection, username: object) -> None:
+        if conn.execute("SELECT 1 FROM staff WHERE username = ?", (username,)).fetchone():
+            raise ValidationError("username", "That username is taken.", code="username_taken")
+
     def _write(
         self,
-        conn: object,
+        conn: sqlite3.Connection,
         staff_id: int,
         values: dict[str, object],
         version: int | None,
         stamp: str,
+        actor_id: int,
+        changes: Mapping[str, tuple[Any, Any]],
     ) -> None:
+        """Update the account (at ``version`` when given) and audit ``changes`` as the actor's
+        edit. Accounts keep no ``updated_by``, so not ``rows.update_audited``."""
         sets = ", ".join(f"{k} = ?" for k in values)
         params = [rows.db_value(v) for v in values.values()] + [stamp, staff_id]
         sql = f"UPDATE staff SET {sets}, updated_at = ?, version = version + 1 WHERE id = ?"
         if version is not None:
             sql += " AND version = ?"
             params.append(version)
-        if conn.execute(sql, params).rowcount == 0:  # type: ignore[attr-defined]
+        if conn.execute(sql, params).rowcount == 0:
             from liaison.errors import Conflict
 
             raise Conflict("Someone else changed this account meanwhile; reopen it.")
+        rows.audit(
+            conn,
+            at=stamp,
+            staff_id=actor_id,
+            entity="staff",
+            entity_id=staff_id,
+            action="update",
+            changes=changes,
+        )
 
     def _keep_an_admin(self, conn: object, staff_id: int) -> None:
         others = conn.execute(  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from liaison.clock import FixedClock
 from liaison.enums import Entity
 from liaison.errors import Conflict, DatabaseCorrupt, PermissionDenied, ValidationError
 from liaison.letters.content import LetterContent
@@ -359,6 +360,32 @@ def test_registry_search_and_filters(desk_office: Office, owner: Trader) -> None
     # A merged duplicate's letters show under the trader it was merged into.
     desk_office.traders.merge(other.id, owner.id)
     assert {r.ref for r in desk_office.letters.for_trader(owner.id)} == {a.ref, b.ref}
+
+
+def test_registry_filters_by_language_record_and_day(
+    desk_office: Office, owner: Trader, clock: FixedClock
+) -> None:
+    case = lc.storage_case(desk_office, owner)
+    inquiry = lc.inquiry(desk_office, owner)
+    french, _ = desk_office.letters.issue("CARGO_STATUS", case_id=case.id, language="fr")
+    clock.advance(days=2)  # issued on 30/11/2026
+    english, _ = desk_office.letters.issue("ACK_INQUIRY", inquiry_id=inquiry.id, language="en")
+
+    def refs(**filters: object) -> list[str]:
+        return [r.ref for r in desk_office.letters.page(ListQuery(filters=filters, sort="ref"))]
+
+    assert refs(language="fr") == [french.ref]
+    assert refs(case_id=case.id) == [french.ref]
+    assert refs(inquiry_id=inquiry.id) == [english.ref]
+    assert refs(issued_from=dt.date(2026, 11, 29)) == [english.ref]
+    assert refs(issued_from="2026-11-30", issued_to="2026-11-30") == [english.ref]
+    assert refs(issued_to=dt.date(2026, 11, 28)) == [french.ref]  # the whole day, to its end
+    assert refs(issued_to="2026-11-27") == []
+    # A blank choice means any; a blank id does not.
+    assert set(refs(kind="", status="", language="")) == {french.ref, english.ref}
+    assert refs(case_id="") == []
+    count = desk_office.letters.count(ListQuery(filters={"language": "en", "kind": "ACK_INQUIRY"}))
+    assert count == 1
 
 
 def test_verification_code(desk_office: Office, owner: Trader) -> None:

@@ -60,6 +60,8 @@ def test_add_shipping_line(office: Office) -> None:
     line, _ = office.lookups.add_shipping_line("Zim Integrated", "zimu; ZCSU zimu")
     assert line.scac_prefixes == "ZIMU,ZCSU"
     assert line in office.lookups.shipping_lines()
+    created = {(e.action, e.field) for e in office.history("shipping_lines", line.id)}
+    assert created == {("create", "name"), ("create", "scac_prefixes")}
     with pytest.raises(ValidationError) as info:
         office.lookups.add_shipping_line("maersk")
     assert info.value.code == "duplicate"

@@ -98,3 +98,38 @@ def test_a_follow_up_opens_the_window_of_its_record(qtbot: Any, desk: Desk, trad
     assert isinstance(window, TraderWindow) and window.record_id == trader.id
     assert window.tabs.currentWidget() is window.followups
     assert window.followups.selected().id == followup.id
+
+
+def test_a_pending_follow_up_is_rescheduled_and_cancelled_from_its_record(
+    qtbot: Any, desk: Desk, trader: Any, answers: Any
+) -> None:
+    office = desk.office
+    followup, _ = office.followups.create(
+        FollowUpDraft("Chase the DO", "30/11/2026", trader_id=trader.id)
+    )
+    window = open_record_window(desk, "traders", trader.id, None)
+    qtbot.addWidget(window)
+    panel = window.followups  # type: ignore[attr-defined]
+    assert panel.reschedule() is None and panel.cancel() is None  # nothing chosen yet
+
+    panel.view.selectRow(0)
+    moved = panel.reschedule()
+    assert moved.windowTitle() == "Reschedule — Chase the DO"
+    assert moved.due.date() == dt.date(2026, 11, 30)  # starts at the current due date
+    moved.due.edit.setText("04/12/2026")
+    moved.save_button.click()
+    assert not moved.isVisible()
+    assert office.followups.get(followup.id).due_on == dt.date(2026, 12, 4)
+
+    panel.view.selectRow(0)
+    cancel = panel.cancel()
+    assert cancel.windowTitle() == "Cancel — Chase the DO"
+    cancel.save_button.click()
+    assert cancel.form.messages() == {"reason": "Say why it is no longer needed."}
+    cancel.text.setPlainText("The trader collected it himself.")
+    cancel.save_button.click()
+    closed = office.followups.get(followup.id)
+    assert closed.status is FollowUpStatus.CANCELLED
+    assert closed.outcome == "The trader collected it himself."
+    panel.view.selectRow(0)
+    assert panel.complete() is None and panel.reschedule() is None  # no longer pending

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from liaison.errors import ValidationError, ValidationErrors
 from liaison.models import AuditEntry
@@ -15,7 +15,7 @@ from ui.models.details import history_columns
 from ui.models.small import RecordListModel
 from ui.widgets.container import ContainerNumberField
 from ui.widgets.dates import DateField
-from ui.widgets.forms import Form
+from ui.widgets.forms import Form, with_button
 from ui.widgets.text import LongTextEdit, line_edit
 
 
@@ -130,6 +130,19 @@ def test_an_error_for_a_field_the_form_lacks_still_shows(qtbot: Any) -> None:
     assert form.messages() == {}
     assert "Cannot sort by that." in form.banner.text()
     assert not form.banner.isHidden()
+
+
+def test_a_field_with_a_button_beside_it_takes_the_width(qtbot: Any) -> None:
+    field, button = QLineEdit(), QPushButton("Change…")
+    holder = with_button(field, button)
+    qtbot.addWidget(holder)
+    holder.resize(500, 40)
+    with qtbot.waitExposed(holder):
+        holder.show()
+    assert field.parentWidget() is holder and button.parentWidget() is holder
+    assert field.x() == 0 and button.geometry().right() == holder.width() - 1  # no margins
+    assert field.x() + field.width() <= button.x()  # the button after the field
+    assert field.width() > holder.width() - button.width() - 20  # the field takes the rest
 
 
 def test_small_models_sort_in_memory(qtmodeltester: Any) -> None:

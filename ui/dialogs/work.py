@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from liaison.enums import Channel, FollowUpKind, PartyKind, ReferralStatus
 from liaison.models import FollowUp, FollowUpDraft, FollowUpRow, Referral, ReferralDraft
@@ -18,7 +18,7 @@ from ui.dialogs.inquiry import fixed_label, staff_combo
 from ui.models.labels import label
 from ui.widgets.choices import EnumCombo, IdCombo, ValueCombo
 from ui.widgets.dates import DateField
-from ui.widgets.forms import on_change
+from ui.widgets.forms import on_change, with_button
 from ui.widgets.pickers import TraderPicker
 from ui.widgets.text import line_edit, long_text
 
@@ -161,11 +161,7 @@ class ReferralDialog(DraftDialog):
         self._fill_parties()
         self.new_party_button = QPushButton(tr("New party…"))
         self.new_party_button.clicked.connect(self.new_party)
-        chooser = QWidget()
-        row = QHBoxLayout(chooser)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.party, 1)
-        row.addWidget(self.new_party_button)
+        chooser = with_button(self.party, self.new_party_button)
         f.add("party_id", tr("Referred to *"), chooser, marks=[self.party])
         on_change(self.party, lambda: f.clear_error("party_id"))
         self.referred = f.add(

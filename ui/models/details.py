@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -33,6 +35,7 @@ from ui.wording import field_label
 Today = Callable[[], dt.date]
 NameOf = Callable[[int | None], str]
 NameOfValue = Callable[[str, str], str | None]  # (field, stored id) → what it stands for
+StorageUrgency = Callable[[Container, dt.date, int], Urgency]  # (box, today, warning days)
 
 # Paused while the office waits for the trader or an outside party: not overdue then.
 RUNNING_CLOCK = ACTIVE_INQUIRY - PAUSED
@@ -44,6 +47,31 @@ def tr(text: str) -> str:
 
 def _date_key(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def _date_column(
+    key: str,
+    title: str,
+    *,
+    colours: Callable[[Any], Colours | None] | None = None,
+    tooltip: Callable[[Any], str] | None = None,
+) -> Column:
+    """The record's date field ``key``, day first, sorting as a date."""
+    value = attrgetter(key)
+    return Column(
+        key,
+        title,
+        lambda r: date_text(value(r)),
+        colours=colours,
+        tooltip=tooltip,
+        sort_value=lambda r: _date_key(value(r)),
+    )
+
+
+def _stamp_column(key: str, title: str) -> Column:
+    """The record's stored moment ``key``, as a Kigali day and time, sorting in time."""
+    value = attrgetter(key)
+    return Column(key, title, lambda r: stamp_text(value(r)), sort_value=value)
 
 
 # -- containers and their clocks ----------------------------------------------------------------
@@ -76,22 +104,21 @@ def _clock_tip(what: str, until: dt.date | None, urgency: Urgency, today: dt.dat
 
 
 def container_columns(today: Today, warning_days: Callable[[], int]) -> list[Column]:
-    def kpa_look(box: Container) -> Colours | None:
-        return urgency_colours(kpa_urgency(box, today(), warning_days()))
+    def free_until(key: str, title: str, what: str, urgency: StorageUrgency) -> Column:
+        """A free-storage clock's last free day, coloured and explained by its urgency."""
 
-    def line_look(box: Container) -> Colours | None:
-        return urgency_colours(line_urgency(box, today(), warning_days()))
+        def now(box: Container) -> Urgency:
+            return urgency(box, today(), warning_days())
+
+        return _date_column(
+            key,
+            title,
+            colours=lambda box: urgency_colours(now(box)),
+            tooltip=lambda box: _clock_tip(what, getattr(box, key), now(box), today()),
+        )
 
     def auction_look(box: Container) -> Colours | None:
         return urgency_colours(box_auction_urgency(box, today()))
-
-    def kpa_tip(box: Container) -> str:
-        urgency = kpa_urgency(box, today(), warning_days())
-        return _clock_tip(tr("KPA free storage"), box.kpa_free_until, urgency, today())
-
-    def line_tip(box: Container) -> str:
-        urgency = line_urgency(box, today(), warning_days())
-        return _clock_tip(tr("Shipping line free days"), box.line_free_until, urgency, today())
 
     def auction_tip(box: Container) -> str:
         urgency = box_auction_urgency(box, today())
@@ -117,39 +144,17 @@ def container_columns(today: Today, warning_days: Callable[[], int]) -> list[Col
         Column("size_type", tr("Size/type"), lambda b: b.size_type or ""),
         Column("seal_no", tr("Seal"), lambda b: b.seal_no or ""),
         Column("stage", tr("Stage"), lambda b: label(b.stage)),
-        Column(
-            "discharged_on",
-            tr("Discharged"),
-            lambda b: date_text(b.discharged_on),
-            sort_value=lambda b: _date_key(b.discharged_on),
+        _date_column("discharged_on", tr("Discharged")),
+        free_until("kpa_free_until", tr("KPA free until"), tr("KPA free storage"), kpa_urgency),
+        free_until(
+            "line_free_until", tr("Line free until"), tr("Shipping line free days"), line_urgency
         ),
-        Column(
-            "kpa_free_until",
-            tr("KPA free until"),
-            lambda b: date_text(b.kpa_free_until),
-            colours=kpa_look,
-            tooltip=kpa_tip,
-            sort_value=lambda b: _date_key(b.kpa_free_until),
+        _date_column(
+            "auction_on", tr("21-day threshold"), colours=auction_look, tooltip=auction_tip
         ),
-        Column(
-            "line_free_until",
-            tr("Line free until"),
-            lambda b: date_text(b.line_free_until),
-            colours=line_look,
-            tooltip=line_tip,
-            sort_value=lambda b: _date_key(b.line_free_until),
-        ),
-        Column(
-            "auction_on",
-            tr("21-day threshold"),
-            lambda b: date_text(b.auction_on),
-            colours=auction_look,
-            tooltip=auction_tip,
-            sort_value=lambda b: _date_key(b.auction_on),
-        ),
-        Column("released_on", tr("Released"), lambda b: date_text(b.released_on)),
-        Column("left_custody_on", tr("Left custody"), lambda b: date_text(b.left_custody_on)),
-        Column("delivered_on", tr("Delivered"), lambda b: date_text(b.delivered_on)),
+        _date_column("released_on", tr("Released")),
+        _date_column("left_custody_on", tr("Left custody")),
+        _date_column("delivered_on", tr("Delivered")),
     ]
 
 
@@ -196,12 +201,7 @@ def document_columns() -> list[Column]:
         Column("doc_type", tr("Document"), lambda d: label(d.doc_type)),
         Column("status", tr("Status"), lambda d: label(d.status), colours=look),
         Column("reference_no", tr("Reference"), lambda d: d.reference_no or ""),
-        Column(
-            "received_on",
-            tr("Received"),
-            lambda d: date_text(d.received_on),
-            sort_value=lambda d: _date_key(d.received_on),
-        ),
+        _date_column("received_on", tr("Received")),
         Column("note", tr("Note"), lambda d: d.note or ""),
     ]
 
@@ -209,12 +209,7 @@ def document_columns() -> list[Column]:
 # -- work items ---------------------------------------------------------------------------------
 def note_columns() -> list[Column]:
     return [
-        Column(
-            "created_at",
-            tr("When"),
-            lambda n: stamp_text(n.created_at),
-            sort_value=lambda n: n.created_at,
-        ),
+        _stamp_column("created_at", tr("When")),
         Column("author", tr("By"), lambda n: n.author),
         Column("body", tr("Note"), lambda n: " ".join(n.body.split()), tooltip=lambda n: n.body),
     ]
@@ -227,23 +222,12 @@ def referral_columns(today: Today) -> list[Column]:
 
     return [
         Column("party_name", tr("Referred to"), lambda r: r.party_name),
-        Column(
-            "referred_on",
-            tr("On"),
-            lambda r: date_text(r.referred_on),
-            sort_value=lambda r: _date_key(r.referred_on),
-        ),
+        _date_column("referred_on", tr("On")),
         Column("channel", tr("By"), lambda r: label(r.channel)),
         Column("their_reference", tr("Their reference"), lambda r: r.their_reference or ""),
-        Column(
-            "response_due_on",
-            tr("Answer due"),
-            lambda r: date_text(r.response_due_on),
-            colours=look,
-            sort_value=lambda r: _date_key(r.response_due_on),
-        ),
+        _date_column("response_due_on", tr("Answer due"), colours=look),
         Column("status", tr("Status"), lambda r: label(r.status), colours=look),
-        Column("responded_on", tr("Answered"), lambda r: date_text(r.responded_on)),
+        _date_column("responded_on", tr("Answered")),
         Column("response_summary", tr("Answer"), lambda r: r.response_summary or ""),
     ]
 
@@ -274,21 +258,10 @@ def trader_inquiry_columns(today: Today) -> list[Column]:
 
     return [
         Column("ref", tr("Reference"), lambda r: r.ref),
-        Column(
-            "received_at",
-            tr("Received"),
-            lambda r: stamp_text(r.received_at),
-            sort_value=lambda r: r.received_at,
-        ),
+        _stamp_column("received_at", tr("Received")),
         Column("subject", tr("Subject"), lambda r: r.subject),
         Column("status", tr("Status"), lambda r: label(r.status)),
-        Column(
-            "due_on",
-            tr("Due"),
-            lambda r: date_text(r.due_on),
-            colours=look,
-            sort_value=lambda r: _date_key(r.due_on),
-        ),
+        _date_column("due_on", tr("Due"), colours=look),
     ]
 
 
@@ -305,12 +278,7 @@ def trader_case_columns() -> list[Column]:
         ),
         Column("stage", tr("Stage"), lambda r: label(r.stage)),
         Column("status", tr("Status"), lambda r: label(r.status)),
-        Column(
-            "opened_on",
-            tr("Opened"),
-            lambda r: date_text(r.opened_on),
-            sort_value=lambda r: _date_key(r.opened_on),
-        ),
+        _date_column("opened_on", tr("Opened")),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from liaison.models import AgendaItem
 from liaison.rules.clocks import Urgency
 from liaison.rules.identifiers import format_container
-from ui.models.base import RIGHT, Colours, Column, date_text
+from ui.models.base import LEFT, RIGHT, Colours, Column, date_text
 from ui.models.look import DUE_TODAY, OVERDUE, urgency_colours
 from ui.models.small import RecordListModel
 from ui.widgets.tables import content_widths
@@ -59,6 +60,9 @@ def auction_text(item: AgendaItem) -> str:
     return (tr("{n} day past") if n == 1 else tr("{n} days past")).format(n=n)
 
 
+Look = Callable[[AgendaItem], Colours | None] | None  # a cell's colours by the item, if any
+
+
 def lateness(item: AgendaItem) -> Colours | None:
     if item.days > 0:
         return OVERDUE
@@ -79,13 +83,30 @@ def _col(
     key: str,
     title: str,
     text: Callable[[AgendaItem], str],
-    look: Callable[[AgendaItem], Colours | None] | None = None,
+    look: Look = None,
     *,
     right: bool = False,
 ) -> Column:
-    if right:
-        return Column(key, title, text, colours=look, align=RIGHT)
-    return Column(key, title, text, colours=look)
+    return Column(key, title, text, colours=look, align=RIGHT if right else LEFT)
+
+
+def _field(key: str, title: str, look: Look = None) -> Column:
+    """The item's own field ``key``, as it is."""
+    return _col(key, title, attrgetter(key), look)
+
+
+def _clock(due: str, days: str, text: Callable[[AgendaItem], str], look: Look) -> list[Column]:
+    """The day a section's clock runs to and how far off it is (``text``), both coloured."""
+    return [
+        _col("due", due, lambda i: date_text(i.due), look),
+        _col("days", days, text, look, right=True),
+    ]
+
+
+def _box(look: Look) -> list[Column]:
+    """A container (coloured by its clock), its trader, its case and B/L."""
+    box = _col("ref", tr("Container"), lambda i: format_container(i.ref), look)
+    return [box, _field("title", tr("Trader")), _field("detail", tr("Case · B/L"))]
 
 
 @dataclass(frozen=True)
@@ -97,18 +118,16 @@ class SectionSpec:
 
 
 def section_specs() -> list[SectionSpec]:
-    due = _col("due", tr("Due"), lambda i: date_text(i.due), lateness)
     return [
         SectionSpec(
             "overdue_followups",
             tr("Overdue follow-ups"),
             tr("No follow-up is overdue."),
             [
-                due,
-                _col("days", tr("Late"), late_text, lateness, right=True),
-                _col("title", tr("Follow-up"), lambda i: i.title),
-                _col("ref", tr("For"), lambda i: i.ref),
-                _col("detail", tr("Trader"), lambda i: i.detail),
+                *_clock(tr("Due"), tr("Late"), late_text, lateness),
+                _field("title", tr("Follow-up")),
+                _field("ref", tr("For")),
+                _field("detail", tr("Trader")),
             ],
         ),
         SectionSpec(
@@ -116,9 +135,9 @@ def section_specs() -> list[SectionSpec]:
             tr("Follow-ups due today"),
             tr("Nothing is due today."),
             [
-                _col("title", tr("Follow-up"), lambda i: i.title, lateness),
-                _col("ref", tr("For"), lambda i: i.ref),
-                _col("detail", tr("Trader"), lambda i: i.detail),
+                _field("title", tr("Follow-up"), lateness),
+                _field("ref", tr("For")),
+                _field("detail", tr("Trader")),
             ],
         ),
         SectionSpec(
@@ -126,11 +145,10 @@ def section_specs() -> list[SectionSpec]:
             tr("New inquiries not yet answered"),
             tr("Every new inquiry has had an answer."),
             [
-                _col("ref", tr("Inquiry"), lambda i: i.ref),
-                _col("title", tr("Subject"), lambda i: i.title),
-                _col("detail", tr("Trader"), lambda i: i.detail),
-                _col("due", tr("Answer by"), lambda i: date_text(i.due), lateness),
-                _col("days", tr("Time"), late_text, lateness, right=True),
+                _field("ref", tr("Inquiry")),
+                _field("title", tr("Subject")),
+                _field("detail", tr("Trader")),
+                *_clock(tr("Answer by"), tr("Time"), late_text, lateness),
             ],
         ),
         SectionSpec(
@@ -138,11 +156,10 @@ def section_specs() -> list[SectionSpec]:
             tr("Waiting on external parties past their response date"),
             tr("No external party is late in answering."),
             [
-                _col("title", tr("Referred to"), lambda i: i.title),
-                _col("ref", tr("For"), lambda i: i.ref),
-                _col("detail", tr("Trader · their reference"), lambda i: i.detail),
-                _col("due", tr("Answer was due"), lambda i: date_text(i.due), lateness),
-                _col("days", tr("Late"), late_text, lateness, right=True),
+                _field("title", tr("Referred to")),
+                _field("ref", tr("For")),
+                _field("detail", tr("Trader · their reference")),
+                *_clock(tr("Answer was due"), tr("Late"), late_text, lateness),
             ],
         ),
         SectionSpec(
@@ -150,24 +167,15 @@ def section_specs() -> list[SectionSpec]:
             tr("Free storage ending or ended"),
             tr("No container's free storage ends soon."),
             [
-                _col("ref", tr("Container"), lambda i: format_container(i.ref), storage_look),
-                _col("title", tr("Trader"), lambda i: i.title),
-                _col("detail", tr("Case · B/L"), lambda i: i.detail),
-                _col("due", tr("Free until"), lambda i: date_text(i.due), storage_look),
-                _col("days", tr("Clock"), storage_text, storage_look, right=True),
+                *_box(storage_look),
+                *_clock(tr("Free until"), tr("Clock"), storage_text, storage_look),
             ],
         ),
         SectionSpec(
             "auction_risk",
             tr("Past the 21-day auction threshold"),
             tr("No uncollected container has reached the auction threshold."),
-            [
-                _col("ref", tr("Container"), lambda i: format_container(i.ref), auction_look),
-                _col("title", tr("Trader"), lambda i: i.title),
-                _col("detail", tr("Case · B/L"), lambda i: i.detail),
-                _col("due", tr("Threshold"), lambda i: date_text(i.due), auction_look),
-                _col("days", tr("Past"), auction_text, auction_look, right=True),
-            ],
+            [*_box(auction_look), *_clock(tr("Threshold"), tr("Past"), auction_text, auction_look)],
         ),
     ]
 

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 from liaison.clock import today
 from liaison.enums import FollowUpStatus, ReferralStatus
 from liaison.errors import LiaisonError
-from liaison.models import AuditEntry, FollowUpRow, Note, Referral
+from liaison.models import AuditEntry, FollowUp, FollowUpRow, Note, Referral
 from liaison.rules.identifiers import format_container
 from ui.desk import Desk
+from ui.dialogs.base import DraftDialog
 from ui.dialogs.work import (
     FollowUpDialog,
     ReferralDialog,
@@ -129,49 +130,49 @@ class FollowUpsPanel(TablePanel):
         return self.desk.office.followups.get(row.id)
 
     def complete(self) -> Any:
-        followup = self._pending()
-        if followup is None:
-            return None
-        dialog = TextDialog(
-            self.desk,
-            self.window(),
-            tr("Done — {what}").format(what=followup.title),
-            field="outcome",
-            caption=tr("Outcome *"),
-            save_text=tr("Mark done"),
-            intro=tr("What came of it?"),
+        return self._ask(
+            lambda followup: TextDialog(
+                self.desk,
+                self.window(),
+                tr("Done — {what}").format(what=followup.title),
+                field="outcome",
+                caption=tr("Outcome *"),
+                save_text=tr("Mark done"),
+                intro=tr("What came of it?"),
+            ),
+            self.desk.office.followups.complete,
         )
-        service = self.desk.office.followups
-        dialog.submit_with(lambda text: service.complete(followup.id, text, followup.version))
-        dialog.open()
-        return dialog
 
     def cancel(self) -> Any:
-        followup = self._pending()
-        if followup is None:
-            return None
-        dialog = TextDialog(
-            self.desk,
-            self.window(),
-            tr("Cancel — {what}").format(what=followup.title),
-            field="reason",
-            caption=tr("Why is it no longer needed? *"),
-            save_text=tr("Cancel follow-up"),
-            lines=3,
+        return self._ask(
+            lambda followup: TextDialog(
+                self.desk,
+                self.window(),
+                tr("Cancel — {what}").format(what=followup.title),
+                field="reason",
+                caption=tr("Why is it no longer needed? *"),
+                save_text=tr("Cancel follow-up"),
+                lines=3,
+            ),
+            self.desk.office.followups.cancel,
         )
-        service = self.desk.office.followups
-        dialog.submit_with(lambda text: service.cancel(followup.id, text, followup.version))
-        dialog.open()
-        return dialog
 
     def reschedule(self) -> Any:
+        return self._ask(
+            lambda _followup: RescheduleDialog(self.desk, self.window(), self.selected()),
+            self.desk.office.followups.reschedule,
+        )
+
+    def _ask(
+        self, dialog_for: Callable[[FollowUp], DraftDialog], act: Callable[[int, Any, int], Any]
+    ) -> DraftDialog | None:
+        """Open ``dialog_for`` the selected pending follow-up; what it is given (an outcome, a
+        reason, a new date) goes to ``act(id, answer, version)``."""
         followup = self._pending()
         if followup is None:
             return None
-        row = self.selected()
-        dialog = RescheduleDialog(self.desk, self.window(), row)
-        service = self.desk.office.followups
-        dialog.submit_with(lambda due: service.reschedule(followup.id, due, followup.version))
+        dialog = dialog_for(followup)
+        dialog.submit_with(lambda answer: act(followup.id, answer, followup.version))
         dialog.open()
         return dialog
 

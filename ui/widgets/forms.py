@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -66,6 +67,16 @@ def on_change(widget: QWidget, slot: Callable[[], None]) -> None:
         widget.currentIndexChanged.connect(lambda _i: slot())
     elif isinstance(widget, QAbstractButton):
         widget.toggled.connect(lambda _b: slot())
+
+
+def with_button(field: QWidget, button: QWidget) -> QWidget:
+    """One field's widget: ``field`` taking the width, and a button beside it ("Change…")."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(field, 1)
+    row.addWidget(button)
+    return holder
 
 
 def error_label() -> QLabel:
