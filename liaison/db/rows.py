@@ -118,6 +118,46 @@ def insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> i
     return cursor.lastrowid
 
 
+def insert_audited(
+    conn: sqlite3.Connection,
+    table: str,
+    values: Mapping[str, Any],
+    *,
+    stamp: str,
+    staff_id: int,
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
+    omit: tuple[str, ...] = (),
+    action: str = "create",
+    reference: str | None = None,
+) -> int:
+    """The usual create: the row, stamped as created and last updated by ``staff_id`` at
+    ``stamp``, and its audit rows, in the caller's transaction. Returns the new row's id.
+
+    The audit rows name every field of ``values`` that is set (not None), less ``omit`` (derived
+    columns such as search text), unless the caller gives its own ``changes``. A failing insert
+    raises before any audit row is written."""
+    stamps = {
+        "created_at": stamp,
+        "created_by": staff_id,
+        "updated_at": stamp,
+        "updated_by": staff_id,
+    }
+    row_id = insert(conn, table, {**values, **stamps})
+    if changes is None:
+        changes = {k: (None, v) for k, v in values.items() if v is not None and k not in omit}
+    audit(
+        conn,
+        at=stamp,
+        staff_id=staff_id,
+        entity=table,
+        entity_id=row_id,
+        action=action,
+        changes=changes,
+        reference=reference,
+    )
+    return row_id
+
+
 def fetch(conn: sqlite3.Connection, table: str, row_id: int, what: str) -> sqlite3.Row:
     row: sqlite3.Row | None = conn.execute(
         f"SELECT * FROM {table} WHERE id = ?", (row_id,)

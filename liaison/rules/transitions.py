@@ -1,11 +1,15 @@
-"""Status transitions of inquiries and cases, and the inquiry response clock that pauses while
-the office waits for the trader or an external party."""
+"""Status transitions of inquiries, cases and referrals (and the one refusal of a move they do
+not allow), and the inquiry response clock that pauses while the office waits for the trader or
+an external party."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from enum import StrEnum
 
-from liaison.enums import CaseStatus, InquiryStatus, Priority
+from liaison.enums import CaseStatus, InquiryStatus, Priority, ReferralStatus
+from liaison.errors import ValidationError
 
 IS = InquiryStatus
 INQUIRY_TRANSITIONS: dict[InquiryStatus, frozenset[InquiryStatus]] = {
@@ -28,6 +32,17 @@ CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
 }
 ACTIVE_CASE = frozenset({C.OPEN, C.ON_HOLD})
 
+RS = ReferralStatus
+# Where a referral may go next. Answered and cancelled are final; a party that did not respond
+# in time may still acknowledge or answer late.
+REFERRAL_TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
+    RS.SENT: frozenset({RS.ACKNOWLEDGED, RS.ANSWERED, RS.NO_RESPONSE, RS.CANCELLED}),
+    RS.ACKNOWLEDGED: frozenset({RS.ANSWERED, RS.NO_RESPONSE, RS.CANCELLED}),
+    RS.NO_RESPONSE: frozenset({RS.ACKNOWLEDGED, RS.ANSWERED, RS.CANCELLED}),
+    RS.ANSWERED: frozenset(),
+    RS.CANCELLED: frozenset(),
+}
+
 
 def can_move_inquiry(current: InquiryStatus, target: InquiryStatus) -> bool:
     return target in INQUIRY_TRANSITIONS[current]
@@ -35,6 +50,17 @@ def can_move_inquiry(current: InquiryStatus, target: InquiryStatus) -> bool:
 
 def can_move_case(current: CaseStatus, target: CaseStatus) -> bool:
     return target in CASE_TRANSITIONS[current]
+
+
+def check_move[S: StrEnum](
+    what: str, allowed: Mapping[S, frozenset[S]], current: S, target: S
+) -> None:
+    """Refuse a status move ``allowed`` does not list, naming the status field. ``what`` opens
+    the message: "A case", "An inquiry", "A referral"."""
+    if target not in allowed[current]:
+        raise ValidationError(
+            "status", f"{what} that is {current} cannot become {target}.", code="transition"
+        )
 
 
 def response_due(received: dt.date, priority: Priority, sla_days: dict[Priority, int]) -> dt.date:

@@ -9,7 +9,7 @@ from liaison.db.queries import case_list
 from liaison.enums import CaseStatus, DocType, Entity
 from liaison.errors import NotFound, ValidationError
 from liaison.models import Case, CaseDraft, CaseRow, Changes, ContainerDraft, ListQuery
-from liaison.rules.transitions import can_move_case
+from liaison.rules.transitions import CASE_TRANSITIONS, check_move
 from liaison.services.base import Service, choice
 from liaison.services.case_rules import case_search_text, validate_case
 from liaison.services.derivation import insert_container, recompute_case
@@ -76,19 +76,13 @@ class CaseService(Service):
             year = values["opened_on"].year
             ref = f"CASE-{year}-{rows.next_number(conn, 'case', year):06d}"
             record = {"ref": ref, **values, "search_text": case_search_text(values, ref)}
-            case_id = rows.insert(conn, "cases", record | self.stamps(actor, stamp))
-            rows.audit(
+            case_id = rows.insert_audited(
                 conn,
-                at=stamp,
+                "cases",
+                record,
+                stamp=stamp,
                 staff_id=actor.id,
-                entity="cases",
-                entity_id=case_id,
-                action="create",
-                changes={
-                    k: (None, v)
-                    for k, v in values.items()
-                    if v is not None and k not in ("bl_key", "declaration_key")
-                },
+                omit=("ref", "search_text", "bl_key", "declaration_key"),
                 reference=ref,
             )
             for doc_type in DEFAULT_CHECKLIST:
@@ -117,18 +111,16 @@ class CaseService(Service):
             changed = rows.diff(old, values)
             if changed:
                 values["search_text"] = case_search_text(values, old["ref"])
-                rows.update_versioned(
-                    conn, "cases", case_id, values, expected_version, stamp=stamp, staff_id=actor.id
-                )
                 changed.pop("bl_key", None)
                 changed.pop("declaration_key", None)
-                rows.audit(
+                rows.update_audited(
                     conn,
-                    at=stamp,
+                    "cases",
+                    case_id,
+                    values,
+                    expected_version,
+                    stamp=stamp,
                     staff_id=actor.id,
-                    entity="cases",
-                    entity_id=case_id,
-                    action="update",
                     changes=changed,
                     reference=old["ref"],
                 )
@@ -147,10 +139,7 @@ class CaseService(Service):
             current = CaseStatus(old["status"])
             if current is target:
                 return self.get(case_id), Changes()
-            if not can_move_case(current, target):
-                raise ValidationError(
-                    "status", f"A case that is {current} cannot become {target}.", code="transition"
-                )
+            check_move("A case", CASE_TRANSITIONS, current, target)
             closing = target in (CaseStatus.COMPLETED, CaseStatus.CANCELLED)
             patch = {"status": target, "closed_on": self.today() if closing else None}
             changed = rows.diff(old, patch)

@@ -36,25 +36,16 @@ def insert_container(
         raise ValidationError(
             "number", f"{values['number']} is already on this case.", code="duplicate"
         )
-    stamps = {
-        "created_at": stamp,
-        "created_by": staff_id,
-        "updated_at": stamp,
-        "updated_by": staff_id,
-    }
     record = {"case_id": case_id, **values, "search_text": container_search_text(values)}
-    container_id = rows.insert(conn, "containers", record | stamps)
-    rows.audit(
+    return rows.insert_audited(
         conn,
-        at=stamp,
+        "containers",
+        record,
+        stamp=stamp,
         staff_id=staff_id,
-        entity="containers",
-        entity_id=container_id,
-        action="create",
         changes={k: (None, v) for k, v in values.items() if v},
         reference=ref,
     )
-    return container_id
 
 
 def load_tariffs(conn: sqlite3.Connection) -> list[Tariff]:

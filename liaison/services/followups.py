@@ -89,16 +89,8 @@ class FollowUpService(Service):
             reference = owner_reference(conn, owner)
             check_assignee(conn, values["assigned_to"], "assigned_to")
             record = {**owner.columns(), **values, "status": FS.PENDING}
-            followup_id = rows.insert(conn, "followups", record | self.stamps(actor, stamp))
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity="followups",
-                entity_id=followup_id,
-                action="create",
-                changes={k: (None, v) for k, v in record.items() if v is not None},
-                reference=reference,
+            followup_id = rows.insert_audited(
+                conn, "followups", record, stamp=stamp, staff_id=actor.id, reference=reference
             )
         return self.get(followup_id), Changes.of(
             Entity.FOLLOWUPS, ids=((Entity.FOLLOWUPS, followup_id), (owner.entity, owner.id))

@@ -92,15 +92,14 @@ class ImportService(Service):
             for offset, (line, values) in enumerate(keep):
                 code = f"TRD-{first + offset:06d}"
                 record = {"code": code, **values, "search_text": trader_search_text(values, code)}
-                trader_id = db_rows.insert(conn, "traders", record | self.stamps(actor, stamp))
-                db_rows.audit(
+                db_rows.insert_audited(
                     conn,
-                    at=stamp,
+                    "traders",
+                    record,
+                    stamp=stamp,
                     staff_id=actor.id,
-                    entity="traders",
-                    entity_id=trader_id,
-                    action="import",
                     changes={"source": (None, f"{name} line {line}")},
+                    action="import",
                     reference=code,
                 )
             self._audit_file(conn, "traders", name, len(keep), stamp, actor.id)
@@ -153,12 +152,6 @@ class ImportService(Service):
         stamp: str,
         staff_id: int,
     ) -> int:
-        stamps = {
-            "created_at": stamp,
-            "created_by": staff_id,
-            "updated_at": stamp,
-            "updated_by": staff_id,
-        }
         for case in cases:
             case.values.setdefault("opened_on", today)
         years = sorted({case.values["opened_on"].year for case in cases})
@@ -175,16 +168,14 @@ class ImportService(Service):
             ref = f"CASE-{year}-{next_number[year]:06d}"
             next_number[year] += 1
             record = {"ref": ref, **case.values, "search_text": case_search_text(case.values, ref)}
-            case_id = db_rows.insert(conn, "cases", record | stamps)
-            source = f"{name} line {case.lines[0]}"
-            db_rows.audit(
+            case_id = db_rows.insert_audited(
                 conn,
-                at=stamp,
+                "cases",
+                record,
+                stamp=stamp,
                 staff_id=staff_id,
-                entity="cases",
-                entity_id=case_id,
+                changes={"source": (None, f"{name} line {case.lines[0]}")},
                 action="import",
-                changes={"source": (None, source)},
                 reference=ref,
             )
             conn.executemany(
@@ -197,15 +188,14 @@ class ImportService(Service):
             )
             for line, box in case.containers:
                 values = {"case_id": case_id, **box, "search_text": container_search_text(box)}
-                box_id = db_rows.insert(conn, "containers", values | stamps)
-                db_rows.audit(
+                db_rows.insert_audited(
                     conn,
-                    at=stamp,
+                    "containers",
+                    values,
+                    stamp=stamp,
                     staff_id=staff_id,
-                    entity="containers",
-                    entity_id=box_id,
-                    action="import",
                     changes={"source": (None, f"{name} line {line}")},
+                    action="import",
                     reference=ref,
                 )
                 boxes += 1

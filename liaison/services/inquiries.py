@@ -23,7 +23,7 @@ from liaison.rules.text import clean_text, search_key
 from liaison.rules.transitions import (
     INQUIRY_TRANSITIONS,
     PAUSED,
-    can_move_inquiry,
+    check_move,
     response_due,
     resumed_due,
 )
@@ -151,19 +151,13 @@ class InquiryService(Service):
                 "status": IS.NEW,
                 "search_text": inquiry_search_text(values, ref),
             }
-            inquiry_id = rows.insert(conn, "inquiries", record | self.stamps(actor, stamp))
-            rows.audit(
+            inquiry_id = rows.insert_audited(
                 conn,
-                at=stamp,
+                "inquiries",
+                record,
+                stamp=stamp,
                 staff_id=actor.id,
-                entity="inquiries",
-                entity_id=inquiry_id,
-                action="create",
-                changes={
-                    k: (None, v)
-                    for k, v in record.items()
-                    if v is not None and k not in ("ref", "search_text")
-                },
+                omit=("ref", "search_text"),
                 reference=ref,
             )
         return self.get(inquiry_id), self._changed(inquiry_id)
@@ -236,12 +230,7 @@ class InquiryService(Service):
         with self.store.write() as conn:
             old = rows.fetch(conn, "inquiries", inquiry_id, "inquiry")
             current = IS(old["status"])
-            if not can_move_inquiry(current, goal):
-                raise ValidationError(
-                    "status",
-                    f"An inquiry that is {current} cannot become {goal}.",
-                    code="transition",
-                )
+            check_move("An inquiry", INQUIRY_TRANSITIONS, current, goal)
             patch = self._moved(old, current, goal, stamp, summary)
             changed = rows.diff(old, patch)
             rows.update_audited(

@@ -133,16 +133,7 @@ class LookupService(Service):
                     raise ValidationError(
                         "name", f"{other['name']} is already on the list.", code="duplicate"
                     )
-            row_id = rows.insert(conn, table, values | self.stamps(actor, stamp))
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity=table,
-                entity_id=row_id,
-                action="create",
-                changes={k: (None, v) for k, v in values.items() if v is not None},
-            )
+            row_id = rows.insert_audited(conn, table, values, stamp=stamp, staff_id=actor.id)
         row = self.store.one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
         assert row is not None
         return row

@@ -38,28 +38,9 @@ def insert_note(
 ) -> int:
     """Write a cleaned note and its audit row inside the caller's transaction."""
     values = {**owner.columns(), "body": body}
-    note_id = rows.insert(
-        conn,
-        "notes",
-        values
-        | {
-            "created_at": stamp,
-            "created_by": staff_id,
-            "updated_at": stamp,
-            "updated_by": staff_id,
-        },
+    return rows.insert_audited(
+        conn, "notes", values, stamp=stamp, staff_id=staff_id, reference=reference
     )
-    rows.audit(
-        conn,
-        at=stamp,
-        staff_id=staff_id,
-        entity="notes",
-        entity_id=note_id,
-        action="create",
-        changes={owner.column: (None, owner.id), "body": (None, body)},
-        reference=reference,
-    )
-    return note_id
 
 
 class NoteService(Service):

@@ -11,20 +11,12 @@ from liaison.errors import NotFound, ValidationError
 from liaison.models import Changes, Referral, ReferralDraft
 from liaison.rules.dates import parse_date
 from liaison.rules.text import clean_text
+from liaison.rules.transitions import REFERRAL_TRANSITIONS, check_move
 from liaison.services.base import Collector, Service, choice
 from liaison.services.owners import one_owner, owner_reference
 
 RS = ReferralStatus
 DEFAULT_RESPONSE_DAYS = 5
-# Where a referral may go next. Answered and cancelled are final; a party that did not respond
-# in time may still acknowledge or answer late.
-REFERRAL_TRANSITIONS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
-    RS.SENT: frozenset({RS.ACKNOWLEDGED, RS.ANSWERED, RS.NO_RESPONSE, RS.CANCELLED}),
-    RS.ACKNOWLEDGED: frozenset({RS.ANSWERED, RS.NO_RESPONSE, RS.CANCELLED}),
-    RS.NO_RESPONSE: frozenset({RS.ACKNOWLEDGED, RS.ANSWERED, RS.CANCELLED}),
-    RS.ANSWERED: frozenset(),
-    RS.CANCELLED: frozenset(),
-}
 # Statuses that record a reply from the party, and so a reply date.
 REPLIED = frozenset({RS.ACKNOWLEDGED, RS.ANSWERED})
 
@@ -122,16 +114,8 @@ class ReferralService(Service):
                 is None
             ):
                 raise ValidationError("party_id", "Choose a party from the list.", code="not_found")
-            referral_id = rows.insert(conn, "referrals", values | self.stamps(actor, stamp))
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity="referrals",
-                entity_id=referral_id,
-                action="create",
-                changes={k: (None, v) for k, v in values.items() if v is not None},
-                reference=reference,
+            referral_id = rows.insert_audited(
+                conn, "referrals", values, stamp=stamp, staff_id=actor.id, reference=reference
             )
         changes = Changes.of(
             Entity.REFERRALS, ids=((Entity.REFERRALS, referral_id), (owner.entity, owner.id))
@@ -167,12 +151,7 @@ class ReferralService(Service):
         with self.store.write() as conn:
             old = rows.fetch(conn, "referrals", referral_id, "referral")
             current = RS(old["status"])
-            if goal not in REFERRAL_TRANSITIONS[current]:
-                raise ValidationError(
-                    "status",
-                    f"A referral that is {current} cannot become {goal}.",
-                    code="transition",
-                )
+            check_move("A referral", REFERRAL_TRANSITIONS, current, goal)
             patch: dict[str, object] = {"status": goal}
             if goal in REPLIED:
                 day = replied_on or today

@@ -130,16 +130,7 @@ class TariffService(Service):
         stamp = self.now()
         with self.store.write() as conn:
             self._check(conn, values, None)
-            tariff_id = rows.insert(conn, "tariffs", values | self.stamps(actor, stamp))
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity="tariffs",
-                entity_id=tariff_id,
-                action="create",
-                changes={k: (None, v) for k, v in values.items() if v is not None},
-            )
+            tariff_id = rows.insert_audited(conn, "tariffs", values, stamp=stamp, staff_id=actor.id)
             self._recompute(conn, values)
         return self.get(tariff_id), self._changed(tariff_id)
 

@@ -181,14 +181,12 @@ class TrackingService(Service):
                     "source": source,
                     "note": note,
                 }
-                mid = rows.insert(conn, "milestones", values | self.stamps(actor, stamp))
-                rows.audit(
+                mid = rows.insert_audited(
                     conn,
-                    at=stamp,
+                    "milestones",
+                    values,
+                    stamp=stamp,
                     staff_id=actor.id,
-                    entity="milestones",
-                    entity_id=mid,
-                    action="create",
                     changes={k: (None, v) for k, v in values.items() if v},
                     reference=case["ref"],
                 )
@@ -257,15 +255,17 @@ class TrackingService(Service):
         with self.store.write() as conn:
             rows.fetch(conn, "cases", case_id, "case")
             if document_id is None:
-                document_id = rows.insert(
-                    conn, "documents", {"case_id": case_id, **values} | self.stamps(actor, stamp)
+                document_id = rows.insert_audited(
+                    conn,
+                    "documents",
+                    {"case_id": case_id, **values},
+                    stamp=stamp,
+                    staff_id=actor.id,
+                    changes={k: (None, v) for k, v in values.items() if v},
                 )
-                changed = {k: (None, v) for k, v in values.items() if v}
-                action = "create"
             else:
                 old = rows.fetch(conn, "documents", document_id, "document")
-                changed = rows.diff(old, values)
-                rows.update_versioned(
+                rows.update_audited(
                     conn,
                     "documents",
                     document_id,
@@ -273,17 +273,8 @@ class TrackingService(Service):
                     expected_version,
                     stamp=stamp,
                     staff_id=actor.id,
+                    changes=rows.diff(old, values),
                 )
-                action = "update"
-            rows.audit(
-                conn,
-                at=stamp,
-                staff_id=actor.id,
-                entity="documents",
-                entity_id=document_id,
-                action=action,
-                changes=changed,
-            )
         row = self.store.one("SELECT * FROM documents WHERE id = ?", (document_id,))
         assert row is not None
         document = rows.to_record(Document, row)

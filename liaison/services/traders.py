@@ -113,14 +113,12 @@ class TraderService(Service):
             number = rows.next_number(conn, "trader", 0)
             code = f"TRD-{number:06d}"
             record = {"code": code, **values, "search_text": trader_search_text(values, code)}
-            trader_id = rows.insert(conn, "traders", record | self.stamps(actor, stamp))
-            rows.audit(
+            trader_id = rows.insert_audited(
                 conn,
-                at=stamp,
+                "traders",
+                record,
+                stamp=stamp,
                 staff_id=actor.id,
-                entity="traders",
-                entity_id=trader_id,
-                action="create",
                 changes={k: (None, v) for k, v in values.items() if v},
                 reference=code,
             )
