@@ -1,18 +1,75 @@
 """The list queries behind the big tables: filters and sorting in SQL, one window of rows.
 
 Sort keys and filters are whitelisted here; nothing a caller passes is pasted into SQL.
-Every sort ends with ``id`` so that paging is stable.
+Every sort ends with ``id`` so that the order is total and paging is stable (a page read in the
+reverse order and counted from the end holds the same rows, which is how the desk reads the far
+half of a long list).
+
+A window is found first on the narrow rows (the key and what the order and filters need, often
+from an index alone) and only its rows are then joined and their columns computed: a deep
+``OFFSET`` skips index entries instead of building every skipped row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from liaison.errors import ValidationError
 from liaison.models import ListQuery
 
 Params = list[Any]
+MAX_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """One list: its table and key, the columns a row shows and the joins they need, the sort
+    whitelist, and the joins the narrow window query needs when the order or a filter names
+    another table's alias (e.g. sorting cases by the trader's name)."""
+
+    table: str  # "cases c"
+    key: str  # "c.id"
+    columns: str
+    joins: str
+    sorts: Mapping[str, str]
+    lookups: Mapping[str, str] = field(default_factory=dict)  # alias -> JOIN clause
+
+
+def _order(query: ListQuery, sorts: Mapping[str, str]) -> str:
+    if query.sort not in sorts:
+        raise ValidationError("sort", f"Cannot sort by {query.sort}.", code="sort")
+    direction = "DESC" if query.descending else "ASC"
+    return ", ".join(f"{part} {direction}" for part in sorts[query.sort].split(","))
+
+
+def _paged(
+    query: ListQuery, shape: ListShape, where: list[str], params: Params, *, count: bool
+) -> tuple[str, Params]:
+    """The count of matching rows, or one window of them in the query's order."""
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    order = _order(query, shape.sorts) if not count else ""
+    named = " ".join([order, *where])
+    lookups = "".join(
+        f" {join}"
+        for alias, join in shape.lookups.items()
+        if re.search(rf"\b{re.escape(alias)}\.", named)
+    )
+    if count:
+        return f"SELECT count(*) FROM {shape.table}{lookups}{clause}", params
+    limit = max(1, min(query.limit, MAX_LIMIT))
+    window = (
+        f"SELECT {shape.key} AS row_id FROM {shape.table}{lookups}{clause} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    sql = (
+        f"SELECT {shape.columns} FROM ({window}) AS w "
+        f"JOIN {shape.table} ON {shape.key} = w.row_id {shape.joins} ORDER BY {order}"
+    )
+    return sql, [*params, limit, max(0, query.offset)]
 
 
 def _window(
@@ -23,14 +80,12 @@ def _window(
     params: Params,
     count: bool,
 ) -> tuple[str, Params]:
+    """A list as one plain query over ``base``, for a list not described by a ``ListShape``."""
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     if count:
         return f"SELECT count(*) FROM ({base}{clause})", params
-    if query.sort not in sorts:
-        raise ValidationError("sort", f"Cannot sort by {query.sort}.", code="sort")
-    direction = "DESC" if query.descending else "ASC"
-    order = ", ".join(f"{part} {direction}" for part in sorts[query.sort].split(","))
-    limit = max(1, min(query.limit, 5000))
+    order = _order(query, sorts)
+    limit = max(1, min(query.limit, MAX_LIMIT))
     sql = f"{base}{clause} ORDER BY {order} LIMIT ? OFFSET ?"
     return sql, [*params, limit, max(0, query.offset)]
 
@@ -76,6 +131,19 @@ TRADER_SORTS = {
 }
 
 
+TRADERS = ListShape(
+    table="traders t",
+    key="t.id",
+    columns="t.id, t.code, t.legal_name, t.trading_name, t.tin, t.phone, t.district, t.status, "
+    "(SELECT count(*) FROM cases c WHERE c.trader_id = t.id AND c.status IN ('OPEN', 'ON_HOLD'))"
+    " AS open_cases, "
+    "(SELECT count(*) FROM inquiries i WHERE i.trader_id = t.id AND i.status NOT IN "
+    "('RESOLVED', 'CLOSED')) AS open_inquiries",
+    joins="",
+    sorts=TRADER_SORTS,
+)
+
+
 def trader_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     f = query.filters
     where: list[str] = []
@@ -88,16 +156,7 @@ def trader_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     if f.get("district"):
         where.append("t.district = ?")
         params.append(f["district"])
-    base = (
-        "SELECT t.id, t.code, t.legal_name, t.trading_name, t.tin, t.phone, t.district, t.status, "
-        "(SELECT count(*) FROM cases c WHERE c.trader_id = t.id AND c.status IN ('OPEN', 'ON_HOLD'))"
-        " AS open_cases, "
-        "(SELECT count(*) FROM inquiries i WHERE i.trader_id = t.id AND i.status NOT IN "
-        "('RESOLVED', 'CLOSED')) AS open_inquiries FROM traders t"
-    )
-    if count:
-        base = "SELECT t.id FROM traders t"
-    return _window(query, TRADER_SORTS, base, where, params, count)
+    return _paged(query, TRADERS, where, params, count=count)
 
 
 CASE_SORTS = {
@@ -114,6 +173,17 @@ CASE_SORTS = {
     "updated_at": "c.updated_at,c.id",
     "assigned_to": "c.assigned_to,c.id",
 }
+
+
+CASES = ListShape(
+    table="cases c",
+    key="c.id",
+    columns="c.id, c.ref, c.trader_id, t.legal_name AS trader_name, c.bl_number, c.vessel_name, "
+    "c.status, c.stage, c.stage_on, c.container_count, c.opened_on, c.assigned_to, c.updated_at",
+    joins="JOIN traders t ON t.id = c.trader_id",
+    sorts=CASE_SORTS,
+    lookups={"t": "JOIN traders t ON t.id = c.trader_id"},
+)
 
 
 def case_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
@@ -141,14 +211,7 @@ def case_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
         since=(("opened_from", "c.opened_on"),),
         until=(("opened_to", "c.opened_on"),),
     )
-    base = (
-        "SELECT c.id, c.ref, c.trader_id, t.legal_name AS trader_name, c.bl_number, c.vessel_name, "
-        "c.status, c.stage, c.stage_on, c.container_count, c.opened_on, c.assigned_to, c.updated_at "
-        "FROM cases c JOIN traders t ON t.id = c.trader_id"
-    )
-    if count:
-        base = "SELECT c.id FROM cases c"
-    return _window(query, CASE_SORTS, base, where, params, count)
+    return _paged(query, CASES, where, params, count=count)
 
 
 INQUIRY_SORTS = {
@@ -164,6 +227,17 @@ INQUIRY_SORTS = {
     "received_at": "i.received_at,i.id",
     "assigned_to": "i.assigned_to,i.id",
 }
+
+
+INQUIRIES = ListShape(
+    table="inquiries i",
+    key="i.id",
+    columns="i.id, i.ref, i.trader_id, t.legal_name AS trader_name, i.subject, i.category, "
+    "i.priority, i.status, i.assigned_to, i.due_on, i.received_at, i.case_id",
+    joins="JOIN traders t ON t.id = i.trader_id",
+    sorts=INQUIRY_SORTS,
+    lookups={"t": "JOIN traders t ON t.id = i.trader_id"},
+)
 
 
 def inquiry_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
@@ -193,14 +267,7 @@ def inquiry_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     if f.get("overdue_on"):
         where.append("i.due_on < ? AND i.status IN ('NEW', 'OPEN')")
         params.append(_date(f["overdue_on"]))
-    base = (
-        "SELECT i.id, i.ref, i.trader_id, t.legal_name AS trader_name, i.subject, i.category, "
-        "i.priority, i.status, i.assigned_to, i.due_on, i.received_at, i.case_id "
-        "FROM inquiries i JOIN traders t ON t.id = i.trader_id"
-    )
-    if count:
-        base = "SELECT i.id FROM inquiries i"
-    return _window(query, INQUIRY_SORTS, base, where, params, count)
+    return _paged(query, INQUIRIES, where, params, count=count)
 
 
 FOLLOWUP_SORTS = {
@@ -211,6 +278,20 @@ FOLLOWUP_SORTS = {
     "assigned_to": "f.assigned_to,f.id",
     "kind": "f.kind,f.id",
 }
+
+
+FOLLOWUPS = ListShape(
+    table="followups f",
+    key="f.id",
+    columns="f.id, f.title, f.kind, f.due_on, f.due_time, f.status, f.assigned_to, "
+    "f.trader_id, f.inquiry_id, f.case_id, "
+    "COALESCE(c.ref, i.ref, t.code) AS owner_ref, "
+    "COALESCE(t.legal_name, ti.legal_name, tc.legal_name) AS owner_name",
+    joins="LEFT JOIN traders t ON t.id = f.trader_id "
+    "LEFT JOIN inquiries i ON i.id = f.inquiry_id LEFT JOIN traders ti ON ti.id = i.trader_id "
+    "LEFT JOIN cases c ON c.id = f.case_id LEFT JOIN traders tc ON tc.id = c.trader_id",
+    sorts=FOLLOWUP_SORTS,
+)
 
 
 def followup_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
@@ -233,18 +314,7 @@ def followup_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
         since=(("due_from", "f.due_on"),),
         until=(("due_to", "f.due_on"),),
     )
-    base = (
-        "SELECT f.id, f.title, f.kind, f.due_on, f.due_time, f.status, f.assigned_to, "
-        "f.trader_id, f.inquiry_id, f.case_id, "
-        "COALESCE(c.ref, i.ref, t.code) AS owner_ref, "
-        "COALESCE(t.legal_name, ti.legal_name, tc.legal_name) AS owner_name "
-        "FROM followups f LEFT JOIN traders t ON t.id = f.trader_id "
-        "LEFT JOIN inquiries i ON i.id = f.inquiry_id LEFT JOIN traders ti ON ti.id = i.trader_id "
-        "LEFT JOIN cases c ON c.id = f.case_id LEFT JOIN traders tc ON tc.id = c.trader_id"
-    )
-    if count:
-        base = "SELECT f.id FROM followups f"
-    return _window(query, FOLLOWUP_SORTS, base, where, params, count)
+    return _paged(query, FOLLOWUPS, where, params, count=count)
 
 
 # The common filters by a public name, for the list queries kept elsewhere (the letters registry).

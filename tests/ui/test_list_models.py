@@ -34,7 +34,7 @@ def _today(desk: Desk) -> Any:
     return lambda: today(desk.office.clock)
 
 
-def test_a_thousand_cases_arrive_in_windows_as_the_view_asks(
+def test_the_model_counts_every_case_and_reads_only_the_pages_asked_for(
     demo_desk: Desk, qtmodeltester: Any
 ) -> None:
     office = demo_desk.office
@@ -42,20 +42,13 @@ def test_a_thousand_cases_arrive_in_windows_as_the_view_asks(
     assert total >= 1000
     model = cases_model(office.cases, _names(demo_desk), filters=ALL_CASES)
     assert model.total == total
-    assert model.rowCount() == 200  # only the first window was read
-    assert model.queries == 1
-    assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 400
-    assert model.queries == 2
-    qtmodeltester.check(model)  # (the tester fetches more itself, as a view would)
-    assert model.rowCount() % 200 == 0 and model.rowCount() < total
-    while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
-    assert model.rowCount() == total
-    assert not model.canFetchMore(QModelIndex())
+    assert model.rowCount() == total  # the scroll bar spans the whole list
+    assert model.queries == 1 and model.cached_pages() == [0]  # only the first page was read
+    assert not model.canFetchMore(QModelIndex())  # nothing left to "fetch more": it is all there
+    qtmodeltester.check(model)
+    assert len(model.cached_pages()) <= model.cache_bound
     ids = [model.index(row, 0).data(IdRole) for row in range(model.rowCount())]
-    assert len(set(ids)) == total  # no window overlapped another, none was skipped
+    assert len(set(ids)) == total  # no page overlapped another, none was skipped
 
 
 def test_sorting_asks_the_database_so_the_first_row_is_the_true_first(
@@ -64,8 +57,9 @@ def test_sorting_asks_the_database_so_the_first_row_is_the_true_first(
     office = demo_desk.office
     model = cases_model(office.cases, _names(demo_desk), filters=ALL_CASES)
     trader_column = model.column_of("trader_name")
+    queries = model.queries
     model.sort(trader_column, Qt.SortOrder.AscendingOrder)
-    assert model.rowCount() == 200
+    assert model.queries == queries + 1 and model.cached_pages() == [0]
     first = model.index(0, 0).data(RecordRole)
     every_name = sorted(
         (row.trader_name.casefold(), row.id)
@@ -109,14 +103,17 @@ def test_filters_go_into_the_query_and_the_count_follows(small_demo_desk: Desk) 
 def test_refresh_keeps_what_was_scrolled_to(small_demo_desk: Desk) -> None:
     office = small_demo_desk.office
     columns = followup_columns(_names(small_demo_desk), _today(small_demo_desk))
-    window = office.followups.count(ListQuery()) // 4
-    model = LazyTableModel(office.followups, columns, sort="due_on", window=window)
-    model.fetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 3 * window
+    total = office.followups.count(ListQuery())
+    size = total // 4
+    model = LazyTableModel(office.followups, columns, sort="due_on", page_size=size)
+    shown = model.index(2 * size + 1, 0)
+    assert shown.data() is not None  # the view scrolled to the third page: it was read
+    model.index(0, 0).data()  # and back to the top
+    queries = model.queries
     model.refresh()
-    assert model.rowCount() == 3 * window
-    assert model.queries == 3 + 1  # three windows, then one query for the rows kept
+    assert model.rowCount() == total
+    assert model.cached_pages() == [2, 0]  # the pages in view, read again; nothing else
+    assert model.queries == queries + 2
 
 
 @pytest.mark.parametrize("make", ["traders", "inquiries", "followups"])

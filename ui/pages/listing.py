@@ -31,6 +31,7 @@ from ui.desk import Desk
 from ui.models.base import RecordRole
 from ui.models.lazy import LazyTableModel
 from ui.pages.filters import filter_value, restore_filters, save_filters, set_filter_value
+from ui.pages.list_keys import EndKey
 from ui.widgets.choices import ValueCombo
 from ui.widgets.dates import DateField
 from ui.widgets.tables import SAMPLE_ROWS, ColumnFitter, column_menu, make_table
@@ -129,6 +130,7 @@ class ListPage(QWidget):
         header.sortIndicatorChanged.connect(self._sorted)
         self._show_sort()
         self.view.activated.connect(self._activated)
+        self.end_key = EndKey(self.view)  # Ctrl+End goes to the last row even from none
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
@@ -328,11 +330,12 @@ class ListPage(QWidget):
             self._load_staff_names()
         if changes.touches(*self.watch, Entity.STAFF):
             keep = self.selected_record()
-            self.model.refresh()
-            if keep is not None:
-                self.select_id(keep.id)
+            self.model.refresh()  # the scroll position stays; the rows in view are read again
+            if keep is not None and not self.select_id(keep.id):
+                self.view.selectionModel().clear()  # it no longer matches the filters
 
     def select_id(self, record_id: int) -> bool:
+        """Select the record when it is among the rows in memory (those in view or near)."""
         row = self.model.row_of(record_id)
         if row < 0:
             return False
@@ -340,7 +343,7 @@ class ListPage(QWidget):
         return True
 
     def _sample_texts(self) -> list[list[str]]:
-        rows = self.model.records()[:SAMPLE_ROWS]
+        rows = self.model.head(SAMPLE_ROWS)
         return [[column.text(row) for row in rows] for column in self.model.columns]
 
     def _flexible(self) -> list[int]:
