@@ -8,13 +8,16 @@ out when that value is empty or zero; a facts row whose value is empty is left o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from liaison.clock import KIGALI, parse_stamp
 from liaison.errors import ValidationError
+from liaison.letters import matters
 from liaison.letters.content import Block, LetterContent, Letterhead, Run, Text
 from liaison.letters.facts import (
     CARGO_LIMIT,
@@ -27,7 +30,7 @@ from liaison.letters.facts import (
     Wording,
     cap,
 )
-from liaison.letters.templates import LanguagePack, kind_spec, pack
+from liaison.letters.templates import LanguagePack, kind_spec, kinds, pack
 from liaison.rules.clocks import auction_notice_ends
 from liaison.rules.identifiers import format_container
 from liaison.rules.stages import Milestone
@@ -42,7 +45,10 @@ ROWSETS = {
     "documents": DOCUMENT_COLUMNS,
     "documents_missing": DOCUMENT_COLUMNS,
     "timeline": TIMELINE_COLUMNS,
+    **matters.ROWSETS,
 }
+# Requirements that are not a rowset: a condition on the facts.
+CONDITIONS: dict[str, Callable[[LetterFacts], bool]] = {"complaint": matters.is_complaint}
 NOT_APPLICABLE = {
     "kpa_clock": "No container of this case is in KPA custody with a free-storage clock running.",
     "auction_watch": "No container of this case is discharged, uncollected and not yet released.",
@@ -50,6 +56,10 @@ NOT_APPLICABLE = {
     "documents_missing": "No document of this case is missing.",
     "arrived": "No container of this case has arrived in Kigali yet.",
     "containers": "This case has no containers.",
+    "referrals": "No referral to another organisation is recorded for this case or inquiry "
+    "(cancelled ones do not count). Record the referral first.",
+    "incidents": "No incident is recorded on this case (an INCIDENT milestone that is not "
+    "voided). Record the incident first.",
 }
 
 
@@ -151,6 +161,7 @@ def values(facts: LetterFacts, w: Wording) -> dict[str, str]:
             "days_taken": w.days((arrived - discharged).days) if arrived and discharged else "",
             "case_opened_on": w.long_date(case.opened_on),
         }
+    v |= matters.values(facts, w, SUBJECT_CONTAINERS)
     if inq is not None:
         officer = facts.staff_names.get(inq.assigned_to) if inq.assigned_to else None
         v |= {
@@ -240,18 +251,52 @@ def _block(spec: dict[str, Any], vals: dict[str, str], w: Wording) -> Block | No
     return Block("table", header=header, rows=rows, columns=columns)
 
 
-def check_applicable(facts: LetterFacts, pk: LanguagePack) -> None:
-    """A kind that needs, say, a running storage clock is refused for a case without one."""
+def refusal(facts: LetterFacts, pk: LanguagePack) -> ValidationError | None:
+    """Why this kind of letter cannot be written from these facts (None: it can). A kind that
+    needs, say, a running storage clock is refused for a case without one, naming what is
+    missing."""
     spec = kind_spec(facts.kind)
     if spec.needs == "case" and facts.case is None:
-        raise ValidationError("case_id", "This kind of letter is about a case.", code="required")
+        return ValidationError("case_id", "This kind of letter is about a case.", code="required")
     if spec.needs == "inquiry" and facts.inquiry is None:
-        raise ValidationError(
+        return ValidationError(
             "inquiry_id", "This kind of letter is about an inquiry.", code="required"
         )
-    if spec.requires and not Wording(facts, pk).rowset(spec.requires):
-        message = NOT_APPLICABLE.get(spec.requires, "This kind of letter does not apply here.")
-        raise ValidationError("kind", message, code="not_applicable")
+    if spec.requires is None:
+        return None
+    condition = CONDITIONS.get(spec.requires)
+    if condition is not None:
+        met = condition(facts)
+    else:
+        met = bool(Wording(facts, pk).rowset(spec.requires))
+    if met:
+        return None
+    message = NOT_APPLICABLE.get(spec.requires, "This kind of letter does not apply here.")
+    if spec.requires == "complaint" and facts.inquiry is not None:
+        category = pack("en").label("category", facts.inquiry.category)
+        message = (
+            f"Inquiry {facts.inquiry.ref} is filed as “{category}”, not as a complaint. "
+            "Change its category to Complaint first."
+        )
+    return ValidationError("kind", message, code="not_applicable")
+
+
+def check_applicable(facts: LetterFacts, pk: LanguagePack) -> None:
+    error = refusal(facts, pk)
+    if error is not None:
+        raise error
+
+
+def offered(facts: LetterFacts, pk: LanguagePack) -> list[str]:
+    """The kinds offered for the record these facts are about: every kind about that kind of
+    record (a case, an inquiry, or an inquiry with its case), except the kinds offered only where
+    they apply (``kinds.json``: "offered") when they do not apply here."""
+    found = []
+    for code, spec in kinds().items():
+        refused = refusal(dataclasses.replace(facts, kind=code), pk)
+        if refused is None or (spec.offered == "always" and refused.code == "not_applicable"):
+            found.append(code)
+    return found
 
 
 def build(facts: LetterFacts, ref: str | None) -> LetterContent:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from liaison.letters.builder import ROWSETS
+from liaison.letters import matters
+from liaison.letters.builder import CONDITIONS, ROWSETS
 from liaison.letters.content import BLOCK_TYPES
 from liaison.letters.store import BATCH_RULES
 from liaison.letters.templates import kinds, languages, pack
@@ -59,6 +60,7 @@ VALUE_NAMES = (
     "inquiry_description",
     "inquiry_due",
     "inquiry_officer",
+    *matters.VALUE_NAMES,
 )
 
 
@@ -68,7 +70,7 @@ def template_problems() -> list[str]:
     problems: list[str] = []
     names = set(VALUE_NAMES)
     for code, spec in kinds().items():
-        if spec.requires is not None and spec.requires not in ROWSETS:
+        if spec.requires is not None and spec.requires not in (*ROWSETS, *CONDITIONS):
             problems.append(f"kinds.json {code}: unknown requirement {spec.requires}")
         if spec.batch is not None and spec.batch not in BATCH_RULES:
             problems.append(f"kinds.json {code}: unknown batch rule {spec.batch}")

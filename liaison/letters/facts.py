@@ -1,9 +1,10 @@
 """The facts a letter is written from, and the words they become in one language.
 
 ``LetterFacts`` is a snapshot of the records (trader, case, containers, milestones, documents,
-inquiry, tariffs, settings) taken inside the issuing transaction. ``Wording`` turns it into the
-named values templates use (``{bl_number}``, ``{earliest_free_until}`` …) and the rowsets their
-tables list (``containers``, ``kpa_clock``, ``timeline`` …). Pure functions: no database, no clock.
+inquiry, referrals, tariffs, settings) taken inside the issuing transaction. ``Wording`` turns it
+into the named values templates use (``{bl_number}``, ``{earliest_free_until}`` …) and the rowsets
+their tables list (``containers``, ``kpa_clock``, ``timeline`` …; referrals and incidents come from
+``matters``). Pure functions: no database, no clock.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 
 from liaison.clock import KIGALI, parse_stamp
 from liaison.enums import DocStatus, MilestoneSource
+from liaison.letters import matters
+from liaison.letters.matters import ReferralFact
 from liaison.letters.templates import LanguagePack
 from liaison.models import Case, Container, Document, Inquiry, MilestoneRecord, Tariff, Trader
 from liaison.rules import clocks
@@ -88,6 +91,7 @@ class LetterFacts:
     recorded_at: str | None = None  # the newest change of the records used (UTC stamp)
     recorded_source: MilestoneSource | None = None
     note: str | None = None  # the officer's own paragraph, typed when issuing
+    referrals: tuple[ReferralFact, ...] = ()  # not cancelled, oldest first
 
 
 def cap(text: str, limit: int, pack: LanguagePack) -> str:
@@ -125,6 +129,9 @@ class Wording:
     @staticmethod
     def money(minor: int | None, currency: str) -> str:
         return "" if minor is None else f"{currency} {minor / 100:,.2f}"
+
+    def cap(self, text: str | None, limit: int) -> str:
+        return cap(text or "", limit, self.pack)
 
     def or_not_recorded(self, value: object) -> str:
         return str(value) if value not in (None, "") else self.common["not_recorded"]
@@ -270,6 +277,8 @@ class Wording:
             return [self.document_cells(d) for d in docs]
         if name == "timeline":
             return self.timeline()
+        if name in matters.ROWSETS:
+            return matters.rowset(self, name)
         return [self.container_cells(box) for box in self.boxes(name)]
 
     def first_event(self, *codes: Milestone) -> dt.date | None:

@@ -63,6 +63,17 @@ WEIGHTS = {
     "source": 1.3,
     "charge_to_date": 1.1,
     "days_left": 1.1,
+    "agency": 1.2,
+    "contact": 2.1,
+    "their_reference": 1.35,
+    "referred_on": 0.8,
+    "response_due": 0.8,
+    "referral_status": 1.1,
+    "advice": 2.6,
+    "answer": 2.6,
+    "place": 1.3,
+    "containers": 1.3,
+    "details": 2.2,
 }
 
 

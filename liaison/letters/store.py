@@ -16,6 +16,7 @@ from liaison.db.settings_defaults import DEFAULT_SETTINGS
 from liaison.enums import MilestoneSource
 from liaison.errors import NotFound, ValidationError
 from liaison.letters.facts import LetterFacts
+from liaison.letters.matters import ReferralFact
 from liaison.models import (
     Case,
     Container,
@@ -114,6 +115,8 @@ def gather(
     documents: tuple[Document, ...] = ()
     line = agent = None
     stamps = [trader.updated_at] + ([inquiry.updated_at] if inquiry else [])
+    referrals = _referrals(conn, case, inquiry)
+    stamps += [r.updated_at for r in referrals]
     source = None
     if case is not None:
         containers = tuple(
@@ -174,7 +177,35 @@ def gather(
         recorded_at=max(stamps),
         recorded_source=MilestoneSource(source) if source else None,
         note=note,
+        referrals=tuple(r.fact for r in referrals),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Referral:
+    fact: ReferralFact
+    updated_at: str
+
+
+REFERRALS = (
+    "SELECT r.id, p.name AS party_name, p.kind AS party_kind, p.contact_name, p.phone, p.email, "
+    "r.referred_on, r.channel, r.their_reference, r.response_due_on, r.responded_on, "
+    "r.response_summary, r.status, r.updated_at FROM referrals r "
+    "JOIN parties p ON p.id = r.party_id WHERE r.status != 'CANCELLED' AND "
+)
+
+
+def _referrals(
+    conn: sqlite3.Connection, case: Case | None, inquiry: Inquiry | None
+) -> list[_Referral]:
+    """The referrals of the inquiry and of the case (not cancelled), oldest first."""
+    found: list[sqlite3.Row] = []
+    if inquiry is not None:
+        found += conn.execute(REFERRALS + "r.inquiry_id = ?", (inquiry.id,)).fetchall()
+    if case is not None:
+        found += conn.execute(REFERRALS + "r.case_id = ?", (case.id,)).fetchall()
+    found.sort(key=lambda r: (r["referred_on"], r["id"]))
+    return [_Referral(rows.to_record(ReferralFact, r), r["updated_at"]) for r in found]
 
 
 def letter_search_text(facts: LetterFacts, ref: str, subject: str) -> str:
@@ -240,6 +271,8 @@ BATCH_RULES = {
     "documents_missing": "EXISTS (SELECT 1 FROM documents d WHERE d.case_id = c.id "
     "AND d.status IN ('missing', 'rejected'))",
     "arrived": "c.stage IN ('ARRIVED_KIGALI', 'DELIVERED', 'EMPTY_RETURNED')",
+    "incident": "EXISTS (SELECT 1 FROM milestones m WHERE m.case_id = c.id "
+    "AND m.code = 'INCIDENT' AND m.voided_at IS NULL)",
 }
 
 

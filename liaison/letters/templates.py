@@ -18,7 +18,8 @@ from typing import Any
 from liaison.errors import ValidationError
 
 KINDS_FILE = "kinds.json"
-NEEDS = ("case", "inquiry")
+NEEDS = ("case", "inquiry", "case_or_inquiry")
+OFFERED = ("always", "when_applicable")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +27,13 @@ class KindSpec:
     """What a kind of letter is written about, and when it makes sense."""
 
     code: str
-    needs: str  # "case" or "inquiry"
-    requires: str | None  # a rowset that must not be empty (see builder.ROWSETS)
+    needs: str  # "case", "inquiry" or "case_or_inquiry"
+    requires: str | None  # a rowset that must not be empty, or a condition (builder.CONDITIONS)
     batch: str | None  # how batch issuing picks its cases (see letters.store.BATCH_RULES)
+    # "always": offered for every record it is about, refused with a reason when it does not
+    # apply (a storage warning for a case without a clock); "when_applicable": offered only
+    # where it applies (a complaint acknowledgement only for a complaint).
+    offered: str = "always"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +84,12 @@ def kinds() -> dict[str, KindSpec]:
     for code, spec in _read(KINDS_FILE).items():
         if spec["needs"] not in NEEDS:
             raise ValueError(f"kinds.json: {code} needs {spec['needs']!r}")
-        result[code] = KindSpec(code, spec["needs"], spec.get("requires"), spec.get("batch"))
+        offered = spec.get("offered", "always")
+        if offered not in OFFERED:
+            raise ValueError(f"kinds.json: {code} offered {offered!r}")
+        result[code] = KindSpec(
+            code, spec["needs"], spec.get("requires"), spec.get("batch"), offered
+        )
     return result
 
 

@@ -50,6 +50,16 @@ class LetterService(Service):
     def kind_needs(self, kind: str) -> str:
         return templates.kind_spec(kind).needs
 
+    def offered(
+        self, *, case_id: int | None = None, inquiry_id: int | None = None, language: str = "en"
+    ) -> list[tuple[str, str]]:
+        """(code, title) of the kinds to offer for this case or inquiry (an inquiry's linked case
+        counts): a complaint acknowledgement only for a complaint, a referral letter only where
+        a referral is recorded, an incident notice only for a case with a live incident."""
+        pack = templates.pack(language if language in templates.languages() else "en")
+        facts = self.gather_facts(self.store.conn, "", pack.code, case_id, inquiry_id, None)
+        return [(code, pack.kind(code)["title"]) for code in builder.offered(facts, pack)]
+
     def languages(self) -> list[tuple[str, str]]:
         """(code, name) of every language with letter texts."""
         return list(templates.languages().items())
@@ -100,7 +110,8 @@ class LetterService(Service):
         note: str | None,
         shared: store.SharedFacts | None = None,
     ) -> LetterFacts:
-        templates.kind_spec(kind)
+        if kind:  # no kind: the facts of a record, to see which kinds apply (``offered``)
+            templates.kind_spec(kind)
         return store.gather(
             conn,
             kind,

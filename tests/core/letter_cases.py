@@ -15,6 +15,9 @@ from liaison.models import (
     Inquiry,
     InquiryDraft,
     MilestoneDraft,
+    Party,
+    Referral,
+    ReferralDraft,
     Trader,
     TraderDraft,
 )
@@ -81,10 +84,20 @@ def milestone(
     location: str = "",
     source: str = "kwatos",
     containers: tuple[int, ...] = (),
+    time: str = "",
+    note: str = "",
 ) -> None:
     office.tracking.record_milestone(
         record.id,
-        MilestoneDraft(code, day, location=location, source=source, container_ids=containers),
+        MilestoneDraft(
+            code,
+            day,
+            occurred_time=time,
+            location=location,
+            source=source,
+            container_ids=containers,
+            note=note,
+        ),
     )
 
 
@@ -147,7 +160,14 @@ def documents_case(office: Office, owner: Trader) -> Case:
     return office.cases.get(record.id)
 
 
-def inquiry(office: Office, owner: Trader, record: Case | None = None, **extra: str) -> Inquiry:
+def inquiry(
+    office: Office,
+    owner: Trader,
+    record: Case | None = None,
+    *,
+    subject: str = "Status of my steel shipment",
+    **extra: str,
+) -> Inquiry:
     values = {
         "description": "Where are my containers? The agent says they are still at Mombasa.",
         "category": "cargo_status",
@@ -155,8 +175,81 @@ def inquiry(office: Office, owner: Trader, record: Case | None = None, **extra: 
         "contact_name": "Jean-Baptiste Habimana",
     } | extra
     made, _ = office.inquiries.create(
-        InquiryDraft(
-            owner.id, "Status of my steel shipment", case_id=record.id if record else None, **values
-        )  # type: ignore[arg-type]
+        InquiryDraft(owner.id, subject, case_id=record.id if record else None, **values)  # type: ignore[arg-type]
     )
     return made
+
+
+def complaint(office: Office, owner: Trader, record: Case | None = None, **extra: str) -> Inquiry:
+    """A complaint about trucks kept waiting at the port gate, due in five working days."""
+    values = {
+        "subject": "Trucks kept waiting three days at Gate 18",
+        "description": "Our two trucks waited from 20 to 23 November at Gate 18 although the "
+        "delivery order and the KPA invoice were paid. We ask for an explanation.",
+        "category": "complaint",
+        "channel": "letter",
+    } | extra
+    return inquiry(office, owner, record, **values)
+
+
+def party(
+    office: Office, name: str = "Rwanda Revenue Authority — Taxpayer Services", **extra: str
+) -> Party:
+    """An organisation matters are referred to, with a contact person, phone and e-mail."""
+    values = {
+        "kind": "rra",
+        "country": "RW",
+        "contact_name": "Claudine Uwimana",
+        "phone": "0788185200",
+        "email": "taxpayer.services@rra.example",
+    } | extra
+    made, _ = office.lookups.add_party(name, **values)
+    return made
+
+
+def referral(
+    office: Office,
+    *,
+    party_id: int,
+    record: Case | None = None,
+    about: Inquiry | None = None,
+    their_reference: str = "RRA/TS/2026/0457",
+    referred_ago: int = 2,
+    due_in: int = 3,
+) -> Referral:
+    """Referred ``referred_ago`` days before today, the reply due ``due_in`` days after today."""
+    made, _ = office.referrals.refer(
+        ReferralDraft(
+            party_id,
+            referred_on=TODAY - dt.timedelta(days=referred_ago),
+            channel="email",
+            their_reference=their_reference,
+            response_due_on=TODAY + dt.timedelta(days=due_in),
+        ),
+        case_id=record.id if record and not about else None,
+        inquiry_id=about.id if about else None,
+    )
+    return made
+
+
+def incident_case(office: Office, owner: Trader) -> Case:
+    """Three boxes released and trucked out of Mombasa; yesterday at 14:30 the truck carrying
+    the first two overturned near Lukaya (Uganda). The third box travels on another truck."""
+    record = case(office, owner, boxes=3, first_serial=802055, bl="MSCU KG7788991")
+    milestone(office, record, "DISCHARGED", TODAY - dt.timedelta(days=9), location="Mombasa CY")
+    milestone(office, record, "CUSTOMS_RELEASED", TODAY - dt.timedelta(days=6), source="rra")
+    milestone(office, record, "LOADED_TRUCK", TODAY - dt.timedelta(days=4), source="agent")
+    boxes = tuple(b.id for b in office.tracking.containers(record.id)[:2])
+    milestone(
+        office,
+        record,
+        "INCIDENT",
+        TODAY - dt.timedelta(days=1),
+        time="14:30",
+        location="Lukaya, Kampala–Masaka road (Uganda)",
+        source="rects",
+        containers=boxes,
+        note="Truck UAX 123K overturned; both containers on their side, seals intact. "
+        "Police abstract OB 14/27/11/2026, Lukaya police station.",
+    )
+    return office.cases.get(record.id)

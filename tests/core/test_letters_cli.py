@@ -53,3 +53,31 @@ def test_refusals_say_why(
     assert main(["--db", str(db_path), "letter", "--reprint", "KPA/KGL/LTR/2026/0001"]) == 1
     assert "-o" in capsys.readouterr().err
     assert office.store.scalar("SELECT count(*) FROM letters") == 0
+
+
+def test_kinds_offered_for_a_record_and_refusals_naming_what_is_missing(
+    office: Office, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    owner = lc.trader(office)
+    case = lc.case(office, owner)
+    cargo = lc.inquiry(office, owner, case)
+    complaint = lc.complaint(office, owner, case)
+    db = ["--db", str(db_path), "letter"]
+    assert main([*db, complaint.ref.lower(), "--kinds"]) == 0
+    listed = capsys.readouterr().out
+    assert "COMPLAINT_ACK" in listed and "CARGO_STATUS" in listed
+    assert "INCIDENT_NOTICE" not in listed and "REFERRAL" not in listed
+    assert main([*db, cargo.ref, "--kinds"]) == 0
+    assert "COMPLAINT_ACK" not in capsys.readouterr().out
+    assert main([*db, cargo.ref, "--kind", "complaint_ack"]) == 1
+    assert "not as a complaint" in capsys.readouterr().err
+    assert main([*db, case.ref, "--kind", "INCIDENT_NOTICE"]) == 1
+    assert "No incident is recorded" in capsys.readouterr().err
+    assert office.store.scalar("SELECT count(*) FROM letters") == 0
+    assert main([*db, complaint.ref, "--kind", "complaint_ack", "--lang", "fr"]) == 0
+    letter = office.letters.by_ref(capsys.readouterr().out.strip())
+    assert (letter.kind, letter.inquiry_id, letter.case_id) == (
+        "COMPLAINT_ACK",
+        complaint.id,
+        case.id,
+    )

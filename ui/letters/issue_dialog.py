@@ -154,16 +154,18 @@ class IssueLetterDialog(QDialog):
             inquiry = office.inquiries.get(self.inquiry_id)
             trader = office.traders.get(inquiry.trader_id)
             self.about.setText(f"{inquiry.ref} — {inquiry.subject}\n{trader.display_name}")
-            kinds = self.letters.kinds(needs="inquiry")
-            if inquiry.case_id is not None:
-                kinds += self.letters.kinds(needs="case")
+            kinds = self.letters.offered(inquiry_id=self.inquiry_id)
         elif self.case_id is not None:
             case = office.cases.get(self.case_id)
             trader = office.traders.get(case.trader_id)
             self.about.setText(f"{case.ref} — B/L {case.bl_number}\n{trader.display_name}")
-            kinds = self.letters.kinds(needs="case")
+            kinds = self.letters.offered(case_id=self.case_id)
         else:
             self.about.setText(tr("Type a case or inquiry reference and press Enter."))
+        if kind is not None and kinds and kind not in dict(kinds):
+            # Asked for a kind that no longer applies (a letter to replace): keep it, so the
+            # preview says what is missing instead of silently showing another kind.
+            kinds.append((kind, dict(self.letters.kinds()).get(kind, kind)))
         self.kind.set_items(kinds)
         if kind is not None:
             self.kind.set_value(kind)
