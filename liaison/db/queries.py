@@ -22,6 +22,7 @@ from liaison.errors import ValidationError
 from liaison.models import ListQuery
 
 Params = list[Any]
+Where = tuple[list[str], Params]  # the filters as SQL conditions and their parameters
 MAX_LIMIT = 5000
 
 
@@ -39,11 +40,26 @@ class ListShape:
     lookups: Mapping[str, str] = field(default_factory=dict)  # alias -> JOIN clause
 
 
-def _order(query: ListQuery, sorts: Mapping[str, str]) -> str:
+def sort_parts(query: ListQuery, sorts: Mapping[str, str]) -> list[str]:
+    """The expressions the query's sort orders by, the id last (refused when not whitelisted)."""
     if query.sort not in sorts:
         raise ValidationError("sort", f"Cannot sort by {query.sort}.", code="sort")
+    return sorts[query.sort].split(",")
+
+
+def _order(query: ListQuery, sorts: Mapping[str, str]) -> str:
     direction = "DESC" if query.descending else "ASC"
-    return ", ".join(f"{part} {direction}" for part in sorts[query.sort].split(","))
+    return ", ".join(f"{part} {direction}" for part in sort_parts(query, sorts))
+
+
+def lookup_joins(shape: ListShape, clauses: list[str]) -> str:
+    """The joins the narrow query needs: those whose alias the order or a filter names."""
+    named = " ".join(clauses)
+    return "".join(
+        f" {join}"
+        for alias, join in shape.lookups.items()
+        if re.search(rf"\b{re.escape(alias)}\.", named)
+    )
 
 
 def _paged(
@@ -52,12 +68,7 @@ def _paged(
     """The count of matching rows, or one window of them in the query's order."""
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     order = _order(query, shape.sorts) if not count else ""
-    named = " ".join([order, *where])
-    lookups = "".join(
-        f" {join}"
-        for alias, join in shape.lookups.items()
-        if re.search(rf"\b{re.escape(alias)}\.", named)
-    )
+    lookups = lookup_joins(shape, [order, *where])
     if count:
         return f"SELECT count(*) FROM {shape.table}{lookups}{clause}", params
     limit = max(1, min(query.limit, MAX_LIMIT))
@@ -91,7 +102,7 @@ def _window(
 
 
 def _filter(
-    f: dict[str, object],
+    f: Mapping[str, object],
     where: list[str],
     params: Params,
     *,
@@ -145,7 +156,10 @@ TRADERS = ListShape(
 
 
 def trader_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
-    f = query.filters
+    return _paged(query, TRADERS, *trader_where(query.filters), count=count)
+
+
+def trader_where(f: Mapping[str, object]) -> Where:
     where: list[str] = []
     params: Params = []
     if f.get("status"):
@@ -156,7 +170,7 @@ def trader_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     if f.get("district"):
         where.append("t.district = ?")
         params.append(f["district"])
-    return _paged(query, TRADERS, where, params, count=count)
+    return where, params
 
 
 CASE_SORTS = {
@@ -187,7 +201,10 @@ CASES = ListShape(
 
 
 def case_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
-    f = query.filters
+    return _paged(query, CASES, *case_where(query.filters), count=count)
+
+
+def case_where(f: Mapping[str, object]) -> Where:
     where: list[str] = []
     params: Params = []
     status = f.get("status")
@@ -211,7 +228,7 @@ def case_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
         since=(("opened_from", "c.opened_on"),),
         until=(("opened_to", "c.opened_on"),),
     )
-    return _paged(query, CASES, where, params, count=count)
+    return where, params
 
 
 INQUIRY_SORTS = {
@@ -241,7 +258,10 @@ INQUIRIES = ListShape(
 
 
 def inquiry_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
-    f = query.filters
+    return _paged(query, INQUIRIES, *inquiry_where(query.filters), count=count)
+
+
+def inquiry_where(f: Mapping[str, object]) -> Where:
     where: list[str] = []
     params: Params = []
     status = f.get("status")
@@ -267,7 +287,7 @@ def inquiry_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
     if f.get("overdue_on"):
         where.append("i.due_on < ? AND i.status IN ('NEW', 'OPEN')")
         params.append(_date(f["overdue_on"]))
-    return _paged(query, INQUIRIES, where, params, count=count)
+    return where, params
 
 
 FOLLOWUP_SORTS = {
@@ -295,7 +315,10 @@ FOLLOWUPS = ListShape(
 
 
 def followup_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
-    f = query.filters
+    return _paged(query, FOLLOWUPS, *followup_where(query.filters), count=count)
+
+
+def followup_where(f: Mapping[str, object]) -> Where:
     where: list[str] = []
     params: Params = []
     if f.get("status"):
@@ -314,7 +337,7 @@ def followup_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
         since=(("due_from", "f.due_on"),),
         until=(("due_to", "f.due_on"),),
     )
-    return _paged(query, FOLLOWUPS, where, params, count=count)
+    return where, params
 
 
 # The common filters by a public name, for the list queries kept elsewhere (the letters registry).

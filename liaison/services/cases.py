@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from liaison.db import rows
-from liaison.db.queries import case_list
+from liaison.db.positions import list_position
+from liaison.db.queries import CASES, case_list, case_where
 from liaison.enums import CaseStatus, DocType, Entity
 from liaison.errors import NotFound, ValidationError
 from liaison.models import Case, CaseDraft, CaseRow, Changes, ContainerDraft, ListQuery
@@ -44,6 +45,11 @@ class CaseService(Service):
     def count(self, query: ListQuery) -> int:
         sql, params = case_list(query, count=True)
         return int(self.store.scalar(sql, params))
+
+    def position(self, query: ListQuery, record_id: int) -> int | None:
+        """The row of a case in the list ``query`` describes (its order and filters), from 0;
+        None when it is not in that list."""
+        return list_position(self.store, CASES, case_where, query, record_id)
 
     def for_trader(self, trader_id: int, limit: int = 500) -> list[CaseRow]:
         return self.page(ListQuery(filters={"trader_id": trader_id}, limit=limit))

@@ -8,7 +8,8 @@ import sqlite3
 from typing import Any
 
 from liaison.db import rows
-from liaison.db.queries import followup_list
+from liaison.db.positions import list_position
+from liaison.db.queries import FOLLOWUPS, followup_list, followup_where
 from liaison.enums import Entity, FollowUpKind, FollowUpStatus
 from liaison.errors import NotFound, ValidationError
 from liaison.models import Changes, FollowUp, FollowUpDraft, FollowUpRow, ListQuery
@@ -59,6 +60,11 @@ class FollowUpService(Service):
     def count(self, query: ListQuery) -> int:
         sql, params = followup_list(query, count=True)
         return int(self.store.scalar(sql, params))
+
+    def position(self, query: ListQuery, record_id: int) -> int | None:
+        """The row of a follow-up in the list ``query`` describes (its order and filters), from 0;
+        None when it is not in that list."""
+        return list_position(self.store, FOLLOWUPS, followup_where, query, record_id)
 
     def for_owner(
         self,

@@ -14,7 +14,8 @@ from typing import Any
 
 from liaison.clock import KIGALI, parse_stamp
 from liaison.db import rows
-from liaison.db.queries import inquiry_list
+from liaison.db.positions import list_position
+from liaison.db.queries import INQUIRIES, inquiry_list, inquiry_where
 from liaison.enums import Category, Channel, Entity, InquiryStatus, Priority
 from liaison.errors import NotFound, ValidationError
 from liaison.models import Changes, Inquiry, InquiryDraft, InquiryRow, ListQuery
@@ -112,6 +113,11 @@ class InquiryService(Service):
     def count(self, query: ListQuery) -> int:
         sql, params = inquiry_list(query, count=True)
         return int(self.store.scalar(sql, params))
+
+    def position(self, query: ListQuery, record_id: int) -> int | None:
+        """The row of an inquiry in the list ``query`` describes (its order and filters), from 0;
+        None when it is not in that list."""
+        return list_position(self.store, INQUIRIES, inquiry_where, query, record_id)
 
     def for_trader(self, trader_id: int, limit: int = 500) -> list[InquiryRow]:
         return self.page(ListQuery(filters={"trader_id": trader_id}, limit=limit))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from liaison.db import rows
-from liaison.db.queries import trader_list
+from liaison.db.positions import list_position
+from liaison.db.queries import TRADERS, trader_list, trader_where
 from liaison.enums import Entity, Language, TraderStatus
 from liaison.errors import NotFound, ValidationError
 from liaison.models import Changes, ListQuery, Trader, TraderDraft, TraderRow
@@ -103,6 +104,11 @@ class TraderService(Service):
     def count(self, query: ListQuery) -> int:
         sql, params = trader_list(query, count=True)
         return int(self.store.scalar(sql, params))
+
+    def position(self, query: ListQuery, record_id: int) -> int | None:
+        """The row of a trader in the list ``query`` describes (its order and filters), from 0;
+        None when it is not in that list."""
+        return list_position(self.store, TRADERS, trader_where, query, record_id)
 
     def create(self, draft: TraderDraft) -> tuple[Trader, Changes]:
         actor = self.require_editor()

@@ -10,8 +10,12 @@ counted from the end). Before: one window read by the former SQL (every column o
 skips, always forwards) at the same offset; that model could only get there by reading every
 window before it, which is estimated from every tenth window in the default order.
 
+Finding a record (a list asked to show a case wherever it stands): the position query that
+counts its row in SQL, for cases at the top, the middle and the end of each order, all cases and
+active ones; and a whole select of the middle case (position, its one page read, centred).
+
 Prints medians; asserts only that the rows shown are the right ones, never a time (targets:
-every read under 100 ms, the end's read no dearer than the top's).
+every read under 100 ms, the end's read no dearer than the top's; a position under 100 ms).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -203,3 +208,78 @@ def test_case_list_top_middle_and_end(big_office: Office, qapp: QApplication) ->
         f"+{held:.1f} MB"
     )
     print("targets: every read under 100 ms, the end's no dearer than the top's\n")
+
+
+def centre_on(model: Any, view: Any, record_id: int) -> int:
+    """What a list page does to show a record: find its row (in memory, or its position counted
+    in SQL and its page read), make it current, centre it, paint."""
+    row = int(model.locate(record_id))
+    index = model.index(row, 0)
+    view.setCurrentIndex(index)
+    view.scrollTo(index, view.ScrollHint.PositionAtCenter)
+    view.viewport().repaint()
+    return row
+
+
+def test_case_list_finds_a_record_anywhere(big_office: Office, qapp: QApplication) -> None:
+    """The position query (a record's row in an order under filters, counted in SQL) for
+    records at the top, the middle and the end of the list, and a whole select (``locate``: the
+    position, the one page read; the row centred and painted) of the middle one, on every order
+    above, for all cases and for the active ones. Asserts the rows found, never a time (target:
+    a position query under 100 ms)."""
+    office = big_office
+    places = ("top", "middle", "end")
+    figures: dict[tuple[str, bool, str], dict[str, list[float]]] = {}
+    for label, filters in (("all", {}), ("active", {"status": "active"})):
+        model = cases_model(office.cases, lambda _id: "", filters={"status": "", **filters})
+        view = make_table()
+        view.setModel(model)
+        view.resize(1280, 700)
+        view.show()
+        qapp.processEvents()
+        total = model.total
+        for sort, descending in ORDERS:
+            model.set_sort(sort, descending)
+            f = figures.setdefault((sort, descending, label), {})
+            at = {"top": 0, "middle": total // 2, "end": total - 1}
+            query = ListQuery(filters=filters, sort=sort, descending=descending)
+            ids = {
+                place: office.cases.page(replace(query, offset=row, limit=1))[0].id
+                for place, row in at.items()
+            }
+            for _round in range(ROUNDS):
+                for place in places:
+                    f.setdefault(place, []).append(
+                        timed(lambda q=query, i=ids[place]: office.cases.position(q, i))
+                    )
+                model.reload()  # nothing of the middle in memory
+                view.scrollToTop()
+                found: list[int] = []
+                f.setdefault("select", []).append(
+                    timed(
+                        lambda m=model, v=view, i=ids["middle"], to=found: to.append(
+                            centre_on(m, v, i)
+                        )
+                    )
+                )
+                assert found == [at["middle"]] == [view.currentIndex().row()]
+                assert model.record(at["middle"]).id == ids["middle"]
+            for place in places:
+                assert office.cases.position(query, ids[place]) == at[place]
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    print(
+        f"\n\nFinding one case among {office.cases.count(ListQuery()):,}; ms, medians of {ROUNDS}"
+    )
+    print(
+        "position: the record's row counted in SQL, for a record at the top, middle or end;\n"
+        "select: locate the middle record (position, its page read) and centre it, painted"
+    )
+    print(f"{'order':<21}{'cases':<8}{'top':>8}{'middle':>8}{'end':>8}{'select':>8}")
+    for (sort, descending, label), f in figures.items():
+        name = sort + (" desc" if descending else " asc")
+        times = "".join(f"{med(f[key]):>8.1f}" for key in (*places, "select"))
+        print(f"{name:<21}{label:<8}{times}")
+    print("target: one position query under 100 ms\n")

@@ -16,7 +16,8 @@ thumb dragged through 100,000 rows reads only where it stops). Whoever needs a r
 
 Sorting and filtering happen in SQL through ``ListQuery`` (ARCHITECTURE rule 6): a new order or
 new filters start again at the top. ``refresh`` (after an edit) counts again and re-reads the
-pages in view, keeping the scroll position and the selected row.
+pages in view, keeping the scroll position and the selected row. ``locate`` finds a record
+anywhere in the list: the source counts its place in SQL and only the page holding it is read.
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 
 from liaison.models import ListQuery
 from ui.models.base import Column, ColumnsModel, IdRole, Index, RecordRole, SortValueRole, cell
-from ui.models.paging import MatchFlag, PageCosts, text_matches
+from ui.models.paging import ListSource, MatchFlag, PageCosts, Positions, cleaned, text_matches
 
 PAGE = 200
 CACHED_PAGES = 8  # 1,600 rows in memory at most
@@ -49,14 +50,6 @@ ROW_ROLES = frozenset(  # the roles a column answers from its row (see ``ui.mode
         Qt.ItemDataRole.ForegroundRole,
     }
 )
-
-
-class ListSource(Protocol):
-    """What a list service offers (traders, inquiries, cases, follow-ups, letters)."""
-
-    def page(self, query: ListQuery) -> list[Any]: ...
-
-    def count(self, query: ListQuery) -> int: ...
 
 
 class LazyTableModel(ColumnsModel):
@@ -82,7 +75,7 @@ class LazyTableModel(ColumnsModel):
         self._source = source
         self._sort = sort
         self._descending = descending
-        self._filters = _cleaned(filters or {})
+        self._filters = cleaned(filters or {})
         self._size = max(1, min(page_size, MAX_QUERY))
         self._bound = max(PAGES_AT_ONCE, cached_pages)
         self._costs = PageCosts(near_rows, quick_ms, self._size)
@@ -230,6 +223,28 @@ class LazyTableModel(ColumnsModel):
                 return row
         return -1
 
+    def locate(self, record_id: int) -> int:
+        """The row of ``record_id`` anywhere in the list, its page read (and in memory): from
+        the rows in memory, else from the source's position query (one count in SQL, then the
+        one page that holds it). -1 when the record is not in the list (its filters)."""
+        row = self.row_of(record_id)
+        if row >= 0:
+            return row
+        if not isinstance(self._source, Positions):
+            return -1  # a source that cannot count places: only the rows in memory
+        for attempt in range(2):
+            found = self._source.position(self._query(0, 1), record_id)
+            if found is None:
+                return -1
+            if found < self._total:  # (a page in memory there is stale: row_of missed it)
+                self._pages.pop(found // self._size, None)
+                record = self._row(found, now=True)
+                if getattr(record, "id", None) == record_id:
+                    return found
+            if attempt == 0:
+                self.refresh()  # the table changed since the count: count and read again
+        return -1
+
     # -- loading --------------------------------------------------------------------------------
     def reload(self) -> None:
         """Count again and read the first page: the list starts again at its top."""
@@ -278,10 +293,10 @@ class LazyTableModel(ColumnsModel):
         self.counted.emit(self._total)
 
     def set_filters(self, filters: Mapping[str, object]) -> None:
-        cleaned = _cleaned(filters)
-        if cleaned == self._filters:
+        wanted = cleaned(filters)
+        if wanted == self._filters:
             return
-        self._filters = cleaned
+        self._filters = wanted
         self.reload()
 
     def set_sort(self, key: str, descending: bool) -> None:
@@ -377,11 +392,6 @@ class LazyTableModel(ColumnsModel):
             for at, record in enumerate(self._pages[page]):
                 if first + at < self._total:
                     yield first + at, record
-
-
-def _cleaned(filters: Mapping[str, object]) -> dict[str, object]:
-    """An empty choice ("any", "all") is no filter at all, not a filter for the empty value."""
-    return {key: value for key, value in filters.items() if value is not None and value != ""}
 
 
 __all__ = ["PAGE", "LazyTableModel", "ListSource"]

@@ -1,15 +1,35 @@
-"""What the lazy list model leans on besides Qt: what reading a page cost at which depth (so
-that the next page is read at once when that is cheap, or else when the scrolling pauses), and
-a cell's text matched the way Qt's ``match`` flags ask."""
+"""What the lazy list model leans on besides Qt: what a list source offers, what reading a page
+cost at which depth (so that the next page is read at once when that is cheap, or else when the
+scrolling pauses), a cell's text matched the way Qt's ``match`` flags ask, and filters cleaned
+of empty choices."""
 
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
 
+from liaison.models import ListQuery
+
 MatchFlag = Qt.MatchFlag
+
+
+class ListSource(Protocol):
+    """What a list service offers (traders, inquiries, cases, follow-ups, letters)."""
+
+    def page(self, query: ListQuery) -> list[Any]: ...
+
+    def count(self, query: ListQuery) -> int: ...
+
+
+@runtime_checkable
+class Positions(Protocol):
+    """A list service that can also say where a record stands in a list (its row, counted in
+    SQL) without reading the rows before it: ``None`` when the record is not in that list."""
+
+    def position(self, query: ListQuery, record_id: int) -> int | None: ...
 
 
 class PageCosts:
@@ -52,3 +72,8 @@ def text_matches(shown: Any, value: Any, flags: MatchFlag) -> bool:
     if kind in (MatchFlag.MatchExactly, MatchFlag.MatchFixedString):
         return candidate == wanted
     return candidate.startswith(wanted)
+
+
+def cleaned(filters: Mapping[str, object]) -> dict[str, object]:
+    """An empty choice ("any", "all") is no filter at all, not a filter for the empty value."""
+    return {key: value for key, value in filters.items() if value is not None and value != ""}

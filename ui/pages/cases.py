@@ -85,14 +85,23 @@ class CasesPage(ListPage):
     def none_yet_text(self) -> str:
         return tr("No cases yet. Open the first one with “Open case…”.")
 
+    def not_listed_text(self) -> str:
+        return tr("That case is not in the list: it does not match the filters.")
+
     def new_record(self) -> Any:
         if not self.desk.can_edit:
             return None
         dialog = CaseDialog(self.desk, self)
         dialog.submit_with(lambda new: create_case(self.office, new))
-        dialog.saved.connect(lambda result: self.desk.open_record.emit("cases", result[0].id))
+        dialog.saved.connect(self._created)
         dialog.open()
         return dialog
+
+    def _created(self, result: Any) -> None:
+        """The new case is chosen in the list (wherever its order puts it) and opened."""
+        case = result[0]
+        self.select_id(case.id)
+        self.desk.open_record.emit(Entity.CASES.value, case.id)
 
     def edit_record(self, record: CaseRow) -> Any:
         case = self.office.cases.get(record.id)

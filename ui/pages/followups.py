@@ -93,6 +93,9 @@ class FollowUpsPage(ListPage):
     def none_yet_text(self) -> str:
         return tr("No follow-ups yet. Schedule them from a trader, an inquiry or a case.")
 
+    def not_listed_text(self) -> str:
+        return tr("That follow-up is not in the list: it does not match the filters.")
+
     def open_record(self, record: Any) -> None:
         kind, record_id = owner_of(record)
         self.desk.open_record.emit(kind, record_id)
@@ -102,6 +105,7 @@ class FollowUpsPage(ListPage):
             return None
         dialog = FollowUpDialog(self.desk, self, {})
         dialog.submit_with(self.office.followups.create)
+        dialog.saved.connect(lambda result: self.select_id(result[0].id))
         dialog.open()
         return dialog
 

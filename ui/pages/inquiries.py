@@ -101,14 +101,23 @@ class InquiriesPage(ListPage):
     def none_yet_text(self) -> str:
         return tr("No inquiries yet. Log the first one with “Log inquiry…”.")
 
+    def not_listed_text(self) -> str:
+        return tr("That inquiry is not in the list: it does not match the filters.")
+
     def new_record(self) -> Any:
         if not self.desk.can_edit:
             return None
         dialog = InquiryDialog(self.desk, self)
         dialog.submit_with(self.office.inquiries.create)
-        dialog.saved.connect(lambda result: self.desk.open_record.emit("inquiries", result[0].id))
+        dialog.saved.connect(self._created)
         dialog.open()
         return dialog
+
+    def _created(self, result: Any) -> None:
+        """The new inquiry is chosen in the list (wherever its order puts it) and opened."""
+        inquiry = result[0]
+        self.select_id(inquiry.id)
+        self.desk.open_record.emit(Entity.INQUIRIES.value, inquiry.id)
 
     def edit_record(self, record: InquiryRow) -> Any:
         inquiry = self.office.inquiries.get(record.id)

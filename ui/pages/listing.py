@@ -6,13 +6,16 @@ window gives).
 
 Columns fit what they show and the width the page has (the page's ``flexible`` columns give way
 first) until the user sizes one; a right-click on the header hides or shows columns.
+``select_id`` chooses and centres any record of the list (a new one, one a window asks for).
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,8 +33,11 @@ from liaison.models import Changes, ListQuery
 from ui.desk import Desk
 from ui.models.base import RecordRole
 from ui.models.lazy import LazyTableModel
-from ui.pages.filters import filter_value, restore_filters, save_filters, set_filter_value
+from ui.models.paging import Positions
+from ui.pages.filters import filter_value, set_filter_value
 from ui.pages.list_keys import EndKey
+from ui.pages.list_place import Hint, choose_row, row_in_view, say
+from ui.pages.list_state import restore_list_state, save_list_state
 from ui.widgets.choices import ValueCombo
 from ui.widgets.dates import DateField
 from ui.widgets.tables import SAMPLE_ROWS, ColumnFitter, column_menu, make_table
@@ -55,9 +61,11 @@ class ListPage(QWidget):
     creates_records = True
     flexible: tuple[str, ...] = ()  # long free-text columns: they give way when space is short
     hidden_columns: tuple[str, ...] = ()  # hidden until the user shows them (header menu)
+    notice = Signal(str)  # a short line for the status bar (see ``tell``)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._centre_when_shown = False
         self.desk = desk
         self.office = desk.office
         self.staff_names: dict[int, str] = {}
@@ -119,7 +127,7 @@ class ListPage(QWidget):
         self.model = self.make_model()
         self.model.setParent(self)
         self.view.setModel(self.model)
-        self._show_sort()  # before sorting is enabled, which sorts by the header's indicator
+        self.show_sort()  # before sorting is enabled, which sorts by the header's indicator
         self.view.setSortingEnabled(True)
         header = self.view.horizontalHeader()
         for key in self.hidden_columns:
@@ -128,7 +136,7 @@ class ListPage(QWidget):
         header.customContextMenuRequested.connect(self._header_menu)
         self.fitter = ColumnFitter(self.view, self._sample_texts, self._flexible, MAX_START_WIDTH)
         header.sortIndicatorChanged.connect(self._sorted)
-        self._show_sort()
+        self.show_sort()
         self.view.activated.connect(self._activated)
         self.end_key = EndKey(self.view)  # Ctrl+End goes to the last row even from none
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -167,6 +175,9 @@ class ListPage(QWidget):
 
     def none_yet_text(self) -> str:
         return tr("Nothing here yet.")
+
+    def not_listed_text(self) -> str:
+        return tr("That record is not in this list: it does not match the filters.")
 
     def new_record(self) -> Any:
         """Open the page's create dialog (and return it)."""
@@ -247,13 +258,19 @@ class ListPage(QWidget):
 
     def clear_filters(self) -> None:
         """Back to the filters the page starts with (e.g. active cases only)."""
-        self._restoring = True
-        try:
+        with self.restoring():
             for name, widget in self.filter_widgets.items():
                 set_filter_value(widget, self._defaults.get(name))
+        self.apply_filters()
+
+    @contextlib.contextmanager
+    def restoring(self) -> Iterator[None]:
+        """Filter widgets set one by one: the list is filtered once, by ``apply_filters``."""
+        self._restoring = True
+        try:
+            yield
         finally:
             self._restoring = False
-        self.apply_filters()
 
     def selected_record(self) -> Any:
         index = self.view.currentIndex()
@@ -301,14 +318,14 @@ class ListPage(QWidget):
         self.empty_label.setVisible(count == 0)
         if count:
             self.fitter.fit()
-        self._show_sort()
+        self.show_sort()
         self._update_actions()
 
     def _sorted(self, section: int, order: Qt.SortOrder) -> None:
-        self._show_sort()
+        self.show_sort()
         self.view.scrollToTop()
 
-    def _show_sort(self) -> None:
+    def show_sort(self) -> None:
         """Keep the header's arrow on the column the rows are really sorted by (a click on a
         column the core cannot sort by leaves the order as it was)."""
         header = self.view.horizontalHeader()
@@ -330,17 +347,30 @@ class ListPage(QWidget):
             self._load_staff_names()
         if changes.touches(*self.watch, Entity.STAFF):
             keep = self.selected_record()
+            shown = row_in_view(self.view, self.view.currentIndex().row())
             self.model.refresh()  # the scroll position stays; the rows in view are read again
-            if keep is not None and not self.select_id(keep.id):
+            row = self.model.locate(keep.id) if keep is not None else -1
+            if row >= 0:  # the same record stays chosen; followed only if it was in view
+                choose_row(self.view, row, scroll=Hint.EnsureVisible if shown else None)
+            elif keep is not None:
                 self.view.selectionModel().clear()  # it no longer matches the filters
 
     def select_id(self, record_id: int) -> bool:
-        """Select the record when it is among the rows in memory (those in view or near)."""
-        row = self.model.row_of(record_id)
+        """Select the record and scroll it to the middle of the table, wherever it stands in the
+        list (its place is counted in SQL and only the page holding it is read). A record the
+        filters leave out is not selected: the status bar says so."""
+        row = self.model.locate(record_id)
         if row < 0:
+            if isinstance(self.model.source(), Positions):  # (else: only not in memory)
+                self.tell(self.not_listed_text())
             return False
-        self.view.selectRow(row)
+        choose_row(self.view, row, scroll=Hint.PositionAtCenter)
+        self._centre_when_shown = not self.view.isVisible()
         return True
+
+    def tell(self, text: str) -> None:
+        self.notice.emit(text)
+        say(self, text)  # in the status bar when the page is in a main window
 
     def _sample_texts(self) -> list[list[str]]:
         rows = self.model.head(SAMPLE_ROWS)
@@ -357,30 +387,13 @@ class ListPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.fitter.fit(measure=False)
+        if self._centre_when_shown:  # chosen while hidden: centred once the table has its size
+            self._centre_when_shown = False
+            self.view.scrollTo(self.view.currentIndex(), Hint.PositionAtCenter)
 
-    # -- window state ---------------------------------------------------------------------------
+    # -- window state (columns, order and filters kept between sessions) ------------------------
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("header", self.view.horizontalHeader().saveState())
-        settings.setValue("autoFit", self.fitter.auto)  # False once the user sized a column
-        settings.setValue("sort", self.model.sort_key)
-        settings.setValue("descending", self.model.descending)
-        save_filters(settings, self.filter_widgets)
+        save_list_state(self, settings)
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("header", QByteArray(), type=QByteArray)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.fitter.auto = False  # (restoring may sort, and so reload, before it returns)
-            self.view.horizontalHeader().restoreState(state)
-            self.fitter.auto = settings.value("autoFit", False, type=bool)
-        self._restoring = True
-        try:
-            restore_filters(settings, self.filter_widgets)
-        finally:
-            self._restoring = False
-        sort = settings.value("sort", self.model.sort_key, type=str)
-        descending = settings.value("descending", self.model.descending, type=bool)
-        if any(column.sort == sort for column in self.model.columns):
-            self.model.set_sort(sort, descending)
-        self.apply_filters()
-        self._show_sort()
-        self.fitter.fit(measure=False)
+        restore_list_state(self, settings)

@@ -60,6 +60,9 @@ class TradersPage(ListPage):
     def none_yet_text(self) -> str:
         return tr("No traders yet. Register the first one with “New trader…”.")
 
+    def not_listed_text(self) -> str:
+        return tr("That trader is not in the list: it does not match the filters.")
+
     def new_record(self) -> Any:
         if not self.desk.can_edit:
             return None
