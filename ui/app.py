@@ -3,6 +3,16 @@ the crash hook, then the Launcher (database → sign in → main window).
 
 ``--db PATH`` opens that database (never creating it silently); ``--data-dir PATH`` moves the data
 folder (default database, logs, backups, exports). Qt's own arguments (``-platform`` …) pass through.
+
+The version is looked up only where it is shown (``--version``, About, a crash report) and when
+the app stops (the log's last line names it): reading the package metadata takes a few
+hundredths of a second the first window need not wait for.
+
+The core (``liaison.office`` and all it brings) is imported here before PySide6. Once imported,
+PySide6 replaces Python's import function and, for its ``__feature__`` switch, reads the source of
+every module imported after it; the core's modules, read like that, cost a few hundredths of a
+second at each start and a few megabytes of source text kept in memory, for nothing: they never
+use Qt. ``tests/ui/test_app.py`` checks the order.
 """
 
 from __future__ import annotations
@@ -16,6 +26,9 @@ from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+import liaison.office  # noqa: F401 (before PySide6: see the module's docstring)
+
+# isort: split
 from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
@@ -45,6 +58,25 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("app", text)
 
 
+class VersionAction(argparse.Action):
+    """``--version``, with the version looked up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        sys.stdout.write(f"Liaison Desk {app_version()}\n")
+        parser.exit()
+
+
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and the rest for Qt."""
     parser = argparse.ArgumentParser(
@@ -61,7 +93,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         metavar="PATH",
         help="the data folder (default database, backups, exports and logs)",
     )
-    parser.add_argument("--version", action="version", version=f"Liaison Desk {app_version()}")
+    parser.add_argument("--version", action=VersionAction)
     return parser.parse_known_args(list(argv))
 
 
@@ -122,7 +154,6 @@ def make_application(qt_args: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setOrganizationDomain(ORGANISATION_DOMAIN)
     app.setApplicationName(APPLICATION)
-    app.setApplicationVersion(app_version())
     app.setQuitOnLastWindowClosed(False)  # the Launcher decides when the app ends
     return app
 
@@ -132,7 +163,7 @@ def run(argv: Sequence[str]) -> int:
     if args.data_dir is not None:
         os.environ["LIAISON_DATA_DIR"] = str(args.data_dir.expanduser().resolve())
     handler = setup_logging(paths.log_dir())
-    log.info("Liaison Desk %s starting", app_version())
+    log.info("Liaison Desk starting")
     app = make_application(qt_args)
     app.setApplicationDisplayName(tr("Liaison Desk"))
     previous_handler = qInstallMessageHandler(_qt_message)
@@ -162,7 +193,7 @@ def run(argv: Sequence[str]) -> int:
         qInstallMessageHandler(previous_handler)
         for translator in translators:
             app.removeTranslator(translator)
-        log.info("Liaison Desk stopped")
+        log.info("Liaison Desk %s stopped", app_version())
         logging.getLogger().removeHandler(handler)
         handler.close()
     return code

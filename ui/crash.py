@@ -8,12 +8,11 @@ Exceptions raised in other threads are logged there and shown on the main thread
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
-import platform
 import sys
 import threading
 import traceback
-from importlib import metadata
 from types import TracebackType
 
 import PySide6
@@ -42,7 +41,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("crash", text)
 
 
+@functools.cache
 def app_version() -> str:
+    """The installed version, looked up when first shown (reading the package's metadata
+    takes a few hundredths of a second, which the start of the app does without)."""
+    from importlib import metadata
+
     try:
         return metadata.version("liaison-desk")
     except metadata.PackageNotFoundError:
@@ -53,6 +57,8 @@ def crash_report(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
     """Plain text for the dialog, the clipboard and the log: versions, time, the traceback."""
+    import platform
+
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     head = [
         f"Liaison Desk {app_version()}",

@@ -150,8 +150,8 @@ class MenuBuilder:
         self.view_menu = menu
 
         self.go_menu = w.menuBar().addMenu(tr("&Go"))
-        for key, page in w.pages.items():
-            self.add_go_action(key, str(getattr(page, "title", key)))
+        for key in w.pages:  # by title: pages not shown yet are not made for this
+            self.add_go_action(key, w.pages.title(key))
         self.go_menu.addSeparator()
         search = self.action(
             "search",

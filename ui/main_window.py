@@ -2,6 +2,10 @@
 global search box, the status bar, the DEMO banner, record windows, and the window state kept in
 QSettings between runs.
 
+Today is made with the window (its count shows in the navigation whatever page is in front); every
+other page is made the first time it is shown or asked for (``ui.page_set``), and its saved
+state (columns, sort, filters) is restored then.
+
 The window does not decide what happens after sign-out or when another database is chosen: it
 emits ``sign_out_requested`` / ``open_database_requested`` and the Launcher carries on.
 """
@@ -35,6 +39,7 @@ from ui.banner import DemoMarker, demo_banner
 from ui.desk import Desk
 from ui.main_menus import MenuBuilder
 from ui.models.labels import label
+from ui.page_set import PageSet, standard_pages
 from ui.screen import resize_to_fit
 from ui.search_box import SearchBox
 from ui.watch import Watch
@@ -76,9 +81,10 @@ class MainWindow(QMainWindow):
         self.office = desk.office
         # False when only the person changes (sign-out): the office stays open, no backup yet.
         self.closes_office = True
-        self.pages: dict[str, QWidget] = {}
+        self.pages = PageSet(self._page_built)
         self._page_items: dict[str, QListWidgetItem] = {}
         self._restored = False
+        self._restored_from: QSettings | None = None  # pages made later restore from here
         self.is_demo = self.office.settings.is_demo()
         self.demo_marker = DemoMarker(self) if self.is_demo else None
         self.setObjectName("mainWindow")
@@ -134,31 +140,35 @@ class MainWindow(QMainWindow):
 
     # -- pages ----------------------------------------------------------------------------
     def _build_pages(self) -> None:
-        from ui.pages.cases import CasesPage
-        from ui.pages.followups import FollowUpsPage
-        from ui.pages.inquiries import InquiriesPage
-        from ui.pages.letters import LettersPage
-        from ui.pages.today import TodayPage
-        from ui.pages.traders import TradersPage
-
-        today = TodayPage(self.desk)
-        today.count_changed.connect(self._today_count)
-        self.add_page("today", today)
-        self.add_page("traders", TradersPage(self.desk))
-        self.add_page("inquiries", InquiriesPage(self.desk))
-        self.add_page("cases", CasesPage(self.desk))
-        self.add_page("followups", FollowUpsPage(self.desk))
-        self.add_page("letters", LettersPage(self.desk))
+        for key, title, factory in standard_pages():
+            self.pages.declare(key, title, lambda make=factory: make(self.desk))
+            self._add_navigation(key, title)
+        self.pages.make("today")  # now: the navigation shows its count from the start
 
     def add_page(self, key: str, page: QWidget) -> None:
-        """Add a page to the navigation (Letters and later pages come in through here)."""
-        self.pages[key] = page
-        item = QListWidgetItem(str(getattr(page, "title", key)))
+        """Add a page, made already, to the navigation."""
+        title = str(getattr(page, "title", key))
+        self.pages.add(key, title, page)
+        self._add_navigation(key, title)
+
+    def _add_navigation(self, key: str, title: str) -> None:
+        item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
         self._page_items[key] = item
+        self.menus.add_go_action(key, title)
+
+    def _page_built(self, key: str, page: QWidget) -> None:
+        """A page has just been made: into the stack, and its saved state back."""
+        count_changed = getattr(page, "count_changed", None)
+        if key == "today" and count_changed is not None:
+            count_changed.connect(self._today_count)
+        in_front = self.navigation.currentItem() is not None and self.current_key() == key
+        policy = QSizePolicy.Policy.Preferred if in_front else QSizePolicy.Policy.Ignored
+        page.setSizePolicy(policy, policy)
         self.stack.addWidget(page)
-        self.menus.add_go_action(key, item.text())
+        if self._restored_from is not None:
+            self._restore_page(self._restored_from, key, page)
 
     def navigation_width(self) -> int:
         """Wide enough for the longest page name (Today with its count), and no wider: the
@@ -188,16 +198,17 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.current_key()
+        shown = self.pages[key]  # made now if this is its first time in front
         # Only the page in front counts for the window's minimum size.
-        for other, page in self.pages.items():
+        for other, page in self.pages.built().items():
             policy = QSizePolicy.Policy.Preferred if other == key else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
-        self.stack.setCurrentWidget(self.pages[key])
-        self.menus.page_changed(self.pages[key])
+        self.stack.setCurrentWidget(shown)
+        self.menus.page_changed(shown)
 
     @Slot(int)
     def _today_count(self, count: int) -> None:
-        title = str(getattr(self.pages["today"], "title", tr("Today")))
+        title = self.pages.title("today")
         self._page_items["today"].setText(f"{title}  ({count})" if count else title)
 
     @Slot()
@@ -298,12 +309,19 @@ class MainWindow(QMainWindow):
             # Applied once the window is laid out at its restored size; before that the
             # splitter would squeeze the navigation to fit whatever size it has now.
             QTimer.singleShot(0, self, lambda: self.splitter.restoreState(splitter))
-        for key, widget in self.pages.items():
-            settings.beginGroup(f"pages/{key}")
-            widget.restore_state(settings)  # type: ignore[attr-defined]
-            settings.endGroup()
+        for key, widget in self.pages.built().items():
+            self._restore_page(settings, key, widget)
+        self._restored_from = settings
         self.show_page(page if page in self.pages else "today")
         self._restored = True
+
+    @staticmethod
+    def _restore_page(settings: QSettings, key: str, page: QWidget) -> None:
+        settings.beginGroup(f"pages/{key}")
+        try:
+            page.restore_state(settings)  # type: ignore[attr-defined]
+        finally:
+            settings.endGroup()
 
     def save_state(self, settings: QSettings | None = None) -> None:
         settings = settings or QSettings()
@@ -313,7 +331,7 @@ class MainWindow(QMainWindow):
         settings.setValue("splitter", self.splitter.saveState())
         settings.setValue("page", self.current_key())
         settings.endGroup()
-        for key, widget in self.pages.items():
+        for key, widget in self.pages.built().items():  # pages never made keep what they had
             settings.beginGroup(f"pages/{key}")
             widget.save_state(settings)  # type: ignore[attr-defined]
             settings.endGroup()

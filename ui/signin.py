@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liaison.demo_accounts import DEMO_ACCOUNTS
 from liaison.enums import Role
 from liaison.errors import AuthenticationFailed, LiaisonError
 from liaison.models import StaffDraft
@@ -43,8 +44,6 @@ def tr(text: str) -> str:
 
 
 def demo_accounts() -> tuple[tuple[str, str, str], ...]:
-    from liaison.demo import DEMO_ACCOUNTS
-
     return tuple(DEMO_ACCOUNTS)
 
 

@@ -10,17 +10,16 @@ refused with a known error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import sqlite_utils
-
-from liaison.db.migrations import MIGRATIONS, known_migration_names
+from liaison.db.migrations import applied_names, known_migration_names, migrations, pending_names
 from liaison.db.schema import APPLICATION_ID
 from liaison.errors import (
     DatabaseBusy,
@@ -34,6 +33,9 @@ from liaison.errors import (
     SchemaTooNew,
 )
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 BUSY_TIMEOUT_MS = 15_000
 OWNER_ONLY = stat.S_IRUSR | stat.S_IWUSR
 
@@ -44,7 +46,14 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection seen through sqlite-utils (imported when first needed: opening
+        an up-to-date database does without it)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     # -- transactions ---------------------------------------------------------------------
     @contextlib.contextmanager
@@ -244,27 +253,16 @@ def check_identity(conn: sqlite3.Connection, path: Path | None = None) -> None:
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = '_sqlite_migrations'"
-    ).fetchone()
-    if not exists:
-        return []
-    return [
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
-            (MIGRATIONS.name,),
-        )
-    ]
+    return applied_names(conn)
 
 
 def migrate(store: Store) -> None:
     """Apply pending migrations inside one IMMEDIATE transaction (two instances starting at once
-    cannot both migrate)."""
-    if not MIGRATIONS.pending(store.db):
+    cannot both migrate: sqlite-utils looks again for what is pending once the lock is held)."""
+    if not pending_names(applied_names(store.conn)):
         return
     with store.write():
-        MIGRATIONS.apply(store.db)
+        migrations().apply(store.db)
 
 
 def run_check(conn: sqlite3.Connection, *, full: bool) -> list[str]:

@@ -1,34 +1,89 @@
 """Schema migrations: sqlite-utils ``Migrations``, append-only, each with an explicit name.
 
-Never edit an applied migration; add a new one. ``known_migration_names`` lets the opener refuse a
-database written by a newer build (P6).
+Never edit an applied migration; add a new one (a name and a function in ``STEPS``).
+``known_migration_names`` lets the opener refuse a database written by a newer build (P6).
+
+Opening an up-to-date database only compares names (``pending_names``), so sqlite-utils (a tenth
+of a second to import) is loaded only when a migration is to be applied: ``migrations()`` builds
+the ``Migrations`` set on first use, and ``MIGRATIONS`` is that same object.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import functools
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from liaison.db.schema import initial_ddl
-from liaison.letters.schema import letters_ddl
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
-MIGRATIONS = Migrations("liaison")
+MIGRATION_SET = "liaison"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records what it applied
 
 
-@MIGRATIONS(name="0001_initial")
 def _initial(db: Database) -> None:
+    from liaison.db.schema import initial_ddl
+
     for statement in initial_ddl():
         db.execute(statement)
 
 
-@MIGRATIONS(name="0002_letters")
 def _letters(db: Database) -> None:
+    from liaison.letters.schema import letters_ddl
+
     for statement in letters_ddl():
         db.execute(statement)
 
 
+STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
+    ("0001_initial", _initial),
+    ("0002_letters", _letters),
+)
+
+
+@functools.cache
+def migrations() -> Migrations:
+    """The sqlite-utils migration set, built (and sqlite-utils imported) on first use."""
+    from sqlite_utils import Migrations
+
+    built = Migrations(MIGRATION_SET)
+    for name, step in STEPS:
+        built(name=name)(step)
+    return built
+
+
+def __getattr__(name: str) -> Migrations:
+    if name == "MIGRATIONS":
+        return migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def known_migration_names() -> set[str]:
-    return {migration.name for migration in MIGRATIONS._migrations}
+    return {name for name, _ in STEPS}
 
 
 def latest_migration() -> str:
-    return MIGRATIONS._migrations[-1].name
+    return STEPS[-1][0]
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """The migrations this database has had, in the order they were applied."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    if not exists:
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY id",
+            (MIGRATION_SET,),
+        )
+    ]
+
+
+def pending_names(applied: Iterable[str]) -> list[str]:
+    """Ours not yet applied, in order (what sqlite-utils' ``pending`` would list)."""
+    done = set(applied)
+    return [name for name, _ in STEPS if name not in done]

@@ -27,7 +27,6 @@ import json
 import sqlite3
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -125,6 +124,8 @@ class ExportService(Service):
         return f"{stem}-{local:%Y-%m-%d-%H%M%S}.{ext}"
 
     def _manifest_head(self, fmt: str, conn: sqlite3.Connection) -> dict[str, Any]:
+        from importlib import metadata  # here: reading package metadata slows every launch
+
         try:
             version = metadata.version("liaison-desk")
         except metadata.PackageNotFoundError:

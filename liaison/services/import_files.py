@@ -16,8 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils.utils import Format, rows_from_file
-
 from liaison.errors import ValidationError, ValidationErrors
 from liaison.models.transfer import ImportProblem
 
@@ -67,6 +65,9 @@ def read_rows(
         text = data.decode("cp1252", "replace")
         encoding = "cp1252"
     dialect = _dialect(text[:65536])
+    # Imported here, not at the top: sqlite-utils costs a tenth of a second at every launch.
+    from sqlite_utils.utils import Format, rows_from_file
+
     try:
         header = next(csv.reader(io.StringIO(text), dialect), [])
         reader, _ = rows_from_file(
