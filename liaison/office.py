@@ -6,7 +6,9 @@ member, and exposes one service per area. Nothing here is global.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 
@@ -18,11 +20,8 @@ from liaison.models import AuditEntry, Staff
 from liaison.services.agenda import AgendaService
 from liaison.services.base import Context
 from liaison.services.cases import CaseService
-from liaison.services.exports import ExportService
 from liaison.services.followups import FollowUpService
-from liaison.services.imports import ImportService
 from liaison.services.inquiries import InquiryService
-from liaison.services.letters import LetterService
 from liaison.services.lookups import LookupService
 from liaison.services.notes import NoteService
 from liaison.services.referrals import ReferralService
@@ -32,6 +31,11 @@ from liaison.services.staff import StaffService
 from liaison.services.tariffs import TariffService
 from liaison.services.tracking import TrackingService
 from liaison.services.traders import TraderService
+
+if TYPE_CHECKING:
+    from liaison.services.exports import ExportService
+    from liaison.services.imports import ImportService
+    from liaison.services.letters import LetterService
 
 
 class Office:
@@ -52,7 +56,6 @@ class Office:
         self.traders = TraderService(self.ctx)
         self.cases = CaseService(self.ctx)
         self.tracking = TrackingService(self.ctx)
-        self.letters = LetterService(self.ctx)
         self.inquiries = InquiryService(self.ctx)
         self.notes = NoteService(self.ctx)
         self.referrals = ReferralService(self.ctx)
@@ -61,11 +64,30 @@ class Office:
         self.lookups = LookupService(self.ctx)
         self.agenda = AgendaService(self.ctx)
         self.search = SearchService(self.ctx)
-        self.imports = ImportService(self.ctx)
-        self.exports = ExportService(self.ctx)
-        self.exports.extra_members.append(self.letters.exported_pdfs)
         self.backups = BackupService(self.ctx)
         self.agenda.warning_sources.append(self.backups.warning)
+
+    # Built on first use: their modules (PDF letters, file formats) are a tenth of a second of
+    # every launch that the first screen does not need.
+    @cached_property
+    def letters(self) -> LetterService:
+        from liaison.services.letters import LetterService
+
+        return LetterService(self.ctx)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from liaison.services.imports import ImportService
+
+        return ImportService(self.ctx)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from liaison.services.exports import ExportService
+
+        exports = ExportService(self.ctx)
+        exports.extra_members.append(self.letters.exported_pdfs)
+        return exports
 
     # -- opening --------------------------------------------------------------------------------
     @classmethod
