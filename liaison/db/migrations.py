@@ -36,9 +36,26 @@ def _letters(db: Database) -> None:
         db.execute(statement)
 
 
+# Orders the lists offer that no index of 0001 answers: without these a page in the middle of
+# 100,000 cases sorted by vessel, box count or stage date took 170-200 ms (1-7 ms with them).
+LIST_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS cases_vessel ON cases(vessel_name COLLATE NOCASE, id)",
+    "CREATE INDEX IF NOT EXISTS cases_container_count ON cases(container_count, id)",
+    "CREATE INDEX IF NOT EXISTS cases_stage_on ON cases(stage_on, id)",
+    "CREATE INDEX IF NOT EXISTS inquiries_due ON inquiries(due_on, id)",
+    "CREATE INDEX IF NOT EXISTS followups_due ON followups(due_on, due_time, id)",
+)
+
+
+def _list_indexes(db: Database) -> None:
+    for statement in LIST_INDEXES:
+        db.execute(statement)
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_letters", _letters),
+    ("0003_list_indexes", _list_indexes),
 )
 
 

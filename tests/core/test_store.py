@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from liaison.db.connection import create_store, open_store
-from liaison.db.migrations import MIGRATIONS
+from liaison.db.migrations import LIST_INDEXES, MIGRATIONS
 from liaison.db.schema import APPLICATION_ID, initial_ddl
 from liaison.errors import DatabaseCorrupt, DatabaseMissing, NotOurDatabase, SchemaTooNew
 from liaison.letters.schema import letters_ddl
@@ -35,7 +35,7 @@ def test_new_database_is_owner_only_and_ours(tmp_path: Path) -> None:
 def test_fresh_database_equals_the_ddl(tmp_path: Path) -> None:
     store = create_store(tmp_path / "o.db")
     reference = sqlite3.connect(":memory:")
-    for statement in initial_ddl() + letters_ddl():
+    for statement in initial_ddl() + letters_ddl() + list(LIST_INDEXES):
         reference.execute(statement)
 
     def schema(conn: sqlite3.Connection) -> set[tuple[str, str]]:
@@ -48,8 +48,30 @@ def test_fresh_database_equals_the_ddl(tmp_path: Path) -> None:
         }
 
     assert schema(store.conn) == schema(reference)
-    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["0001_initial", "0002_letters"]
+    assert [m.name for m in MIGRATIONS.applied(store.db)] == [
+        "0001_initial",
+        "0002_letters",
+        "0003_list_indexes",
+    ]
     store.close()
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "cases ORDER BY vessel_name COLLATE NOCASE DESC, id DESC",
+        "cases ORDER BY container_count, id",
+        "cases ORDER BY stage_on DESC, id DESC",
+        "inquiries ORDER BY due_on, id",
+        "followups ORDER BY due_on, due_time, id",
+    ],
+)
+def test_every_list_order_is_answered_by_an_index(office: Office, order: str) -> None:
+    """A page deep in a list sorted by any of its columns walks an index, never a sort of the
+    whole table (which took 170-200 ms on 100,000 cases)."""
+    plan = office.store.conn.execute(f"EXPLAIN QUERY PLAN SELECT id FROM {order} LIMIT 200")
+    details = " | ".join(row[3] for row in plan)
+    assert "TEMP B-TREE" not in details and "USING" in details, details
 
 
 @pytest.mark.parametrize("content", [b"", b"this is not a database at all" * 100])
