@@ -25,6 +25,7 @@ T = TypeVar("T")
 class Desk(QObject):
     data_changed = Signal(object)  # liaison.models.Changes
     open_record = Signal(str, int)  # an Entity value ("cases", "traders", …) and the record id
+    show_in_list = Signal(str, int)  # the same: choose the record in its list page
 
     def __init__(self, office: Office, parent: QObject | None = None) -> None:
         super().__init__(parent)

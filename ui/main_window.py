@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.desk.open_record.connect(self.open_record)
+        self.desk.show_in_list.connect(self.show_in_list)
         self.desk.data_changed.connect(self._data_changed)
         self.show_page("today")
 
@@ -234,6 +235,17 @@ class MainWindow(QMainWindow):
             return
         if self.demo_marker is not None:
             self.demo_marker.mark(window)
+
+    @Slot(str, int)
+    def show_in_list(self, kind: str, record_id: int) -> None:
+        """Bring the list of ``kind`` forward with the record chosen (the status bar says so
+        when the list's filters leave it out)."""
+        if kind not in self.pages:
+            return
+        self.show_page(kind)
+        self.pages[kind].select_id(record_id)  # type: ignore[attr-defined]
+        self.raise_()
+        self.activateWindow()
 
     def record_windows(self) -> list[QWidget]:
         return [

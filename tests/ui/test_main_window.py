@@ -257,3 +257,34 @@ def test_changes_from_another_instance_refresh_the_views(
     with qtbot.waitSignal(desk.data_changed) as changed:
         assert window.watch.check_others()
     assert changed.args[0].entities == frozenset(Entity)
+
+
+def test_show_in_list_chooses_the_record_in_its_list(qtbot: Any, small_demo_desk: Desk) -> None:
+    """A record window's Show in List (button or Ctrl+L) brings the main window's list of its
+    kind forward with the record chosen."""
+    desk = small_demo_desk
+    window = open_window(qtbot, desk)
+    ids = [
+        row[0]
+        for row in desk.office.store.conn.execute(
+            "SELECT id FROM cases WHERE status IN ('OPEN', 'ON_HOLD') ORDER BY id"
+        )
+    ]
+    case_id = ids[len(ids) // 3]
+    desk.open_record.emit("cases", case_id)
+    [record] = window.record_windows()
+    assert window.current_key() == "today"
+    record.list_button.click()  # type: ignore[attr-defined]
+    assert window.current_key() == "cases"
+    page = window.pages["cases"]
+    assert page.selected_record().id == case_id  # type: ignore[attr-defined]
+    trader_id = page.selected_record().trader_id  # type: ignore[attr-defined]
+    desk.open_record.emit("traders", trader_id)
+    trader_window = next(w for w in window.record_windows() if w is not record)
+    qtbot.waitExposed(trader_window)
+    trader_window.activateWindow()
+    qtbot.waitUntil(trader_window.isActiveWindow)
+    focus = QApplication.focusWidget() or trader_window
+    qtbot.keyClick(focus, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "traders"
+    assert window.pages["traders"].selected_record().id == trader_id  # type: ignore[attr-defined]

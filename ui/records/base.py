@@ -189,8 +189,10 @@ class RecordWindow(QWidget):
         self.actions.setSpacing(6)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.title_row = QHBoxLayout()
+        self.title_row.addWidget(self.title_label, 1)
         top = QVBoxLayout()
-        top.addWidget(self.title_label)
+        top.addLayout(self.title_row)
         top.addWidget(self.subtitle_label)
         top.addWidget(self.header)
         layout = QVBoxLayout(self)
@@ -236,6 +238,20 @@ class RecordWindow(QWidget):
             self.edit_buttons.append(button)
             button.setEnabled(self.desk.can_edit)
         return button
+
+    def add_show_in_list(self) -> QPushButton:
+        """Show in List (Ctrl+L): the main window brings this kind's list forward with this
+        record chosen in it, wherever it stands in the current order."""
+        button = QPushButton(tr("Show in List"))
+        button.setFlat(True)  # beside the title: a way to go, not an action on the record
+        button.clicked.connect(lambda _checked=False: self.show_in_list())
+        button.setToolTip(tr("Choose this record in its list in the main window (Ctrl+L)"))
+        self.title_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L), self, self.show_in_list)
+        return button
+
+    def show_in_list(self) -> None:
+        self.desk.show_in_list.emit(self.kind.value, self.record_id)
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)

@@ -64,6 +64,7 @@ class CaseWindow(RecordWindow):
             editing=False,
         )
         self.actions.addStretch(1)
+        self.list_button = self.add_show_in_list()
 
         self.containers = ContainersPanel(desk, lambda: self.case)
         self.milestones = MilestonesPanel(desk, lambda: self.case, lambda: self.boxes)

@@ -47,6 +47,7 @@ class InquiryWindow(RecordWindow):
             editing=False,
         )
         self.actions.addStretch(1)
+        self.list_button = self.add_show_in_list()
 
         details = QWidget()
         box = QVBoxLayout(details)

@@ -42,6 +42,7 @@ class TraderWindow(RecordWindow):
         self.note_button = self.add_action(tr("Add note…"), lambda: self.notes.add_note())
         self.status_button = self.add_action("", self.toggle_status)
         self.actions.addStretch(1)
+        self.list_button = self.add_show_in_list()
 
         self.profile = Facts(margin=12)
         profile_scroll = QScrollArea()
