@@ -5,7 +5,8 @@ trader called ``<font size=60>APPROVED`` prints those characters); the embedded 
 prints French accents and most scripts, and a character the font lacks prints as a visible
 replacement mark rather than a silent gap; table cells are paragraphs, so long values wrap and long
 tables continue on the next page with their header repeated; nothing is wider than the frame.
-``invariant=1``: the same content and logo always give the same bytes.
+Where the pages break is ``flow``'s: never a closing alone, a heading at a page's foot or a lone
+line of a paragraph. ``invariant=1``: the same content and logo always give the same bytes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     NextPageTemplate,
     PageTemplate,
     Spacer,
@@ -31,6 +31,7 @@ from reportlab.platypus import (
 )
 
 from liaison.letters.content import Block, LetterContent
+from liaison.letters.flow import KeepEnd, keep_headings
 from liaison.letters.logo import prepared_logo
 from liaison.letters.page import canvas_class, page_decor
 from liaison.letters.typeset import (
@@ -44,6 +45,7 @@ from liaison.letters.typeset import (
     MARGIN,
     MUTED,
     PAGE_H,
+    LetterTable,
     markup,
     paragraph,
     printable,
@@ -78,7 +80,13 @@ WEIGHTS = {
 
 
 def _style(name: str, **kw: Any) -> ParagraphStyle:
-    base: dict[str, Any] = {"fontName": FONT, "fontSize": 9, "leading": 12.2, "textColor": INK}
+    base: dict[str, Any] = {
+        "fontName": FONT,
+        "fontSize": 9,
+        "leading": 12.2,
+        "textColor": INK,
+        "allowWidows": 0,  # a paragraph's last line never stands alone at the top of a page
+    }
     return ParagraphStyle(name, **(base | kw))
 
 
@@ -132,7 +140,7 @@ def _table(block: Block, st: Styles) -> Table:
     widths = [FRAME_W * w / sum(weights) for w in weights]
     data = [[paragraph(markup(h), st.head_cell) for h in block.header]]
     data += [[paragraph(markup(cell), st.cell) for cell in row] for row in block.rows]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = LetterTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TABLE_STYLE)
     return table
 
@@ -142,26 +150,27 @@ def _facts(block: Block, st: Styles) -> Table:
         [paragraph(f"<b>{markup(label)}</b>", st.body), paragraph(markup(value), st.body)]
         for label, value in block.rows
     ]
-    table = Table(data, colWidths=[FRAME_W * 0.37, FRAME_W * 0.63], hAlign="LEFT")
+    table = LetterTable(data, colWidths=[FRAME_W * 0.37, FRAME_W * 0.63], hAlign="LEFT")
     table.setStyle(FACTS_STYLE)
     return table
 
 
-def _blocks(content: LetterContent, st: Styles) -> list[Flowable]:
-    out: list[Flowable] = []
+def _blocks(content: LetterContent, st: Styles) -> list[tuple[Flowable, bool]]:
+    """The body's flowables, each marked True when it is a heading."""
+    out: list[tuple[Flowable, bool]] = []
     for block in content.blocks:
         if block.type == "heading":
-            out.append(paragraph(runs_markup(block.texts[0]), st.heading))
+            out.append((paragraph(runs_markup(block.texts[0]), st.heading), True))
         elif block.type == "p":
-            out.append(paragraph(runs_markup(block.texts[0]), st.body))
+            out.append((paragraph(runs_markup(block.texts[0]), st.body), False))
         elif block.type == "quote":
-            out.append(paragraph(runs_markup(block.texts[0]), st.quote))
+            out.append((paragraph(runs_markup(block.texts[0]), st.quote), False))
         elif block.type == "list":
-            out += [paragraph(runs_markup(t), st.bullet, "•") for t in block.texts]
+            out += [(paragraph(runs_markup(t), st.bullet, "•"), False) for t in block.texts]
         elif block.type == "facts":
-            out += [_facts(block, st), Spacer(1, 5)]
+            out += [(_facts(block, st), False), (Spacer(1, 5), False)]
         elif block.type == "table":
-            out += [_table(block, st), Spacer(1, 6)]
+            out += [(_table(block, st), False), (Spacer(1, 6), False)]
     return out
 
 
@@ -179,17 +188,8 @@ def _story(content: LetterContent, st: Styles) -> list[Flowable]:
         hAlign="LEFT",
     )
     head.setStyle(HEAD_STYLE)
-    story: list[Flowable] = [
-        NextPageTemplate("later"),
-        head,
-        Spacer(1, 5 * mm),
-        paragraph(markup(content.subject_label + content.subject), st.subject),
-        paragraph(markup(content.salutation), st.body),
-        *_blocks(content, st),
-    ]
     who = content.signatory
     signatory = [f"<b>{markup(who[0])}</b>", *(markup(x) for x in who[1:])]
-    # The closing never stands alone on a page: it moves with the lines around it.
     tail: list[Flowable] = [
         Spacer(1, 1 * mm),
         paragraph(markup(content.recorded_line), st.small),
@@ -200,8 +200,19 @@ def _story(content: LetterContent, st: Styles) -> list[Flowable]:
     ]
     if content.cc:
         tail.append(paragraph(markup(content.cc_label + "; ".join(content.cc)), st.small))
-    story.append(KeepTogether(tail))
-    return story
+    body = [(paragraph(markup(content.salutation), st.body), False), *_blocks(content, st)]
+    while isinstance(body[-1][0], Spacer):  # the space under a last table
+        tail.insert(0, body.pop()[0])
+    # The closing never stands alone on a page: the end of the body goes with it.
+    last, heading = body.pop()
+    body.append((KeepEnd(last, tail), heading))
+    return [
+        NextPageTemplate("later"),
+        head,
+        Spacer(1, 5 * mm),
+        paragraph(markup(content.subject_label + content.subject), st.subject),
+        *keep_headings(body),
+    ]
 
 
 def warm_up(logo: bytes | None) -> None:

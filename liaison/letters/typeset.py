@@ -3,7 +3,8 @@ embedded in a PDF made once per process for each set of characters), the page ge
 colours, turning plain text into Paragraph markup that prints exactly that text (escaped,
 control characters neutralised, characters the font lacks shown as a visible mark), and
 ``paragraph``: reportlab paragraphs that skip work done before in this process (parsing markup
-already seen, breaking lines already broken for that text, style and width).
+already seen, breaking lines already broken for that text, style and width), and ``LetterTable``,
+a table that measures its rows once.
 
 What is kept is only ever read again, never changed: a letter is the same bytes whatever was
 rendered before it in the process (a test renders letters in several orders to hold this).
@@ -26,7 +27,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Table
 
 from liaison.letters.content import Text
 
@@ -194,6 +195,21 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
                 }
         self._laid_out = (availWidth, self.blPara, self.width, self.height)
         return self.width, self.height
+
+
+class LetterTable(Table):  # type: ignore[misc]
+    """A table that measures its rows once per width. The frame measures a table, then asks it
+    to split, and a heading kept with it measures its first rows first: each went over every
+    cell of every row again. The letters' tables have fixed column widths and no spanned cells,
+    so the measure depends on the width alone (the parts of a split table are tables of this
+    class too, measured afresh)."""
+
+    _measured_at: float | None = None
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:
+        if self._measured_at != availWidth:
+            super()._calc(availWidth, availHeight)
+            self._measured_at = availWidth
 
 
 def paragraph(text: str, style: Any, bullet: str | None = None) -> Paragraph:
