@@ -154,9 +154,10 @@ class Bulk:
         return self._first_ids[table]
 
     def insert(self, table: str, columns: Sequence[str], values: Iterable[Sequence[Any]]) -> None:
-        """Write ``values`` into ``table`` now, on this thread, after whatever was queued."""
-        self.flush()
+        """Write ``values`` into ``table`` now, on this thread, after whatever was queued.
+        The rows are made first: making them overlaps what the writer is still doing."""
         rows = values if isinstance(values, list) else list(values)
+        self.flush()
         marks = ", ".join("?" for _ in columns)
         self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
         self.counts[table] = self.counts.get(table, 0) + len(rows)

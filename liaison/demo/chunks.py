@@ -109,9 +109,10 @@ def split(
 
 
 def spare_cores() -> int:
-    """Worker processes worth starting here: one core stays with this process (staging rows
-    and SQLite's writing)."""
-    return max(1, min(3, (os.cpu_count() or 2) - 1))
+    """Worker processes worth starting here: as many as the cores (at most three). This
+    process writes what they make, mostly inside SQLite, so it shares the cores with them:
+    on two cores two workers build 100,000 cases in 50 s against 56 s with one (measured)."""
+    return max(1, min(3, os.cpu_count() or 2))
 
 
 class Makers:

@@ -37,8 +37,9 @@ def search_key(text: str | None) -> str:
     if not text:
         return ""
     if text.isascii() and text.isprintable():
-        # Nothing to decompose or drop: the same key, without the per-character walk.
-        return _WHITESPACE.sub(" ", text.lower()).strip()
+        # Nothing to decompose or drop: the same key, without the per-character walk (and
+        # printable ASCII holds no white space but the plain space).
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     kept = decomposed.translate(_KEEP)
     folded = kept.casefold().translate(_FOLD)

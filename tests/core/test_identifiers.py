@@ -121,3 +121,23 @@ def test_references_are_upper_cased_and_keyed_without_spacing() -> None:
     with pytest.raises(ValidationError) as info:
         ids.clean_reference("X" * 41, "bl_number")
     assert info.value.code == "too_long"
+
+
+def test_the_ascii_shortcuts_give_the_same_keys_as_the_general_rule() -> None:
+    """compact() and search_key() take a shortcut for printable ASCII; it must give exactly
+    what the general rule gives, whatever mix of separators, white space and letters."""
+    import random
+    import re
+
+    from liaison.rules.identifiers import compact
+    from liaison.rules.text import search_key
+
+    separators = re.compile(r"[\s\-./_]+")
+    spaces = re.compile(r"\s+")
+    alphabet = " \t\n\x0b\x0c\r\x1c\x1f-./_aZ9é\u00a0\u2003"
+    dice = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(dice.choice(alphabet) for _ in range(dice.randint(0, 12)))
+        assert compact(text) == separators.sub("", text).upper(), repr(text)
+        if text.isascii() and text.isprintable():
+            assert search_key(text) == spaces.sub(" ", text.lower()).strip(), repr(text)
