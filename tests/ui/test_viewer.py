@@ -55,7 +55,7 @@ def test_a_viewer_sees_a_record_without_any_way_to_change_it(
     enabled = [
         b.text()
         for b in window.findChildren(QPushButton)
-        if b.isEnabled() and b.text() not in ("Open trader", "Open case", "Open")
+        if b.isEnabled() and b.text() not in ("Open trader", "Open case", "Open", "Show in List")
     ]
     assert enabled == []
     assert getattr(window, "status_buttons", []) in ([], {})
