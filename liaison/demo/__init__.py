@@ -232,11 +232,12 @@ class _Job:
         self.tell("inquiries, follow-ups and notes")
         work = WorkWriter(bulk, cal, dice, staff, traders, self.sla_days, parties)
         work.plan_inquiries(cases)
-        work.write_inquiries()
+        with bulk.held():  # all made while the writer rebuilds the index, then written
+            work.write_inquiries()
+            work.write_referrals(cases)
+            write_followups(work, cases)
+            write_notes(work, cases)
         search_index.rebuild(bulk, "inquiries")
-        work.write_referrals(cases)
-        write_followups(work, cases)
-        write_notes(work, cases)
 
 
 def _refuse_unless_empty(conn: sqlite3.Connection) -> None:

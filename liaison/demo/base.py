@@ -8,13 +8,14 @@ today give the same office. Dates are day ordinals inside the generator and ISO 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import itertools
 import queue
 import random
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from liaison.db import rows
@@ -140,6 +141,7 @@ class Bulk:
         )
         self._failure: BaseException | None = None
         self._discard = False
+        self._held: list[tuple[str, Sequence[str], list[Sequence[Any]]]] | None = None
         self._thread = threading.Thread(target=self._work, name="demo-writer", daemon=True)
         self._thread.start()
 
@@ -154,13 +156,30 @@ class Bulk:
         return self._first_ids[table]
 
     def insert(self, table: str, columns: Sequence[str], values: Iterable[Sequence[Any]]) -> None:
-        """Write ``values`` into ``table`` now, on this thread, after whatever was queued.
-        The rows are made first: making them overlaps what the writer is still doing."""
+        """Write ``values`` into ``table`` now, on this thread, after whatever was queued (or,
+        inside ``held``, when the block ends). The rows are made first: making them overlaps
+        what the writer is still doing."""
         rows = values if isinstance(values, list) else list(values)
+        if self._held is not None:
+            self._held.append((table, columns, rows))
+            return
         self.flush()
         marks = ", ".join("?" for _ in columns)
         self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
         self.counts[table] = self.counts.get(table, 0) + len(rows)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Inserts inside the block wait until it ends, in their order, so that everything the
+        block makes is made while the writer thread is still busy (e.g. rebuilding a
+        full-text index) rather than in turns with it."""
+        self._held = []
+        try:
+            yield
+        finally:
+            held, self._held = self._held, None
+        for table, columns, made in held:
+            self.insert(table, columns, made)
 
     def later(self, *statements: str) -> None:
         """Queue statements for the writer, after everything queued before them."""
