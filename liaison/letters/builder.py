@@ -299,6 +299,21 @@ def offered(facts: LetterFacts, pk: LanguagePack) -> list[str]:
     return found
 
 
+# A box number often arrives written with its label ("P.O. Box 1234", "BP 56"): the letter's
+# own label replaces it, in the letter's language.
+_BOX_LABEL = re.compile(
+    r"^\s*(?:p\s*\.?\s*o\s*\.?\s*box|post\s+office\s+box|b\s*\.?\s*p\s*\.?(?=[\s\d])|"
+    r"bo[iî]te\s+postale|box(?=[\s\d:.]))\s*[:.,]?\s*",
+    re.IGNORECASE,
+)
+
+
+def po_box(label: str, value: str) -> str:
+    """``label`` and the box number, with any label the value was typed with taken off."""
+    number = _BOX_LABEL.sub("", value, count=1).strip()
+    return f"{label} {number}" if number else value.strip()
+
+
 def build(facts: LetterFacts, ref: str | None) -> LetterContent:
     pk = pack(facts.language)
     check_applicable(facts, pk)
@@ -315,7 +330,7 @@ def build(facts: LetterFacts, ref: str | None) -> LetterContent:
             Block("p", texts=((Run(facts.note),),)),
         ]
     contact = [
-        f"{c['po_box']} {s['office_po_box']}" if s.get("office_po_box") else "",
+        po_box(c["po_box"], s["office_po_box"]) if s.get("office_po_box") else "",
         f"{c['tel']} {w.phone(s.get('office_phone'))}" if s.get("office_phone") else "",
         f"{c['email']} {s['office_email']}" if s.get("office_email") else "",
     ]
@@ -335,7 +350,7 @@ def build(facts: LetterFacts, ref: str | None) -> LetterContent:
         p for p in (trader.street, ", ".join(filter(None, (trader.sector, trader.district)))) if p
     ]
     if trader.po_box:
-        addressee.append(f"{c['po_box']} {trader.po_box}")
+        addressee.append(po_box(c["po_box"], trader.po_box))
     contact_person = (
         facts.inquiry.contact_name if facts.inquiry else None
     ) or trader.contact_person

@@ -174,3 +174,25 @@ def test_inside_refuses_names_that_leave_the_folder(tmp_path: Path) -> None:
     for bad in ("../x.pdf", "/etc/passwd", "..", "a/b.pdf"):
         with pytest.raises(ValidationError):
             inside(tmp_path, bad)
+
+
+@pytest.mark.parametrize(
+    ("typed", "english", "french"),
+    [
+        ("6133 Kigali", "P.O. Box 6133 Kigali", "B.P. 6133 Kigali"),
+        ("P.O. Box 1234", "P.O. Box 1234", "B.P. 1234"),
+        ("PO Box 1234 Kigali", "P.O. Box 1234 Kigali", "B.P. 1234 Kigali"),
+        ("B.P. 56", "P.O. Box 56", "B.P. 56"),
+        ("bp56", "P.O. Box 56", "B.P. 56"),
+        ("Boîte postale 9", "P.O. Box 9", "B.P. 9"),
+        ("Box 5", "P.O. Box 5", "B.P. 5"),
+        ("Boxer Street 4", "P.O. Box Boxer Street 4", "B.P. Boxer Street 4"),
+        ("P.O. Box", "P.O. Box", "P.O. Box"),  # nothing but a label: printed as typed
+    ],
+)
+def test_a_box_number_typed_with_its_label_is_printed_with_one(
+    typed: str, english: str, french: str
+) -> None:
+    from liaison.letters.builder import po_box
+
+    assert (po_box("P.O. Box", typed), po_box("B.P.", typed)) == (english, french)
