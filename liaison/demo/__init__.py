@@ -146,10 +146,10 @@ def _build(
                 bulk = Bulk(conn, staff_id=actor, stamp=stamp)
                 try:
                     job.run(bulk, hashes, search_index)
+                    job.tell("search index")
                 except BaseException:
-                    bulk.abandon()
+                    bulk.abandon()  # the writer stops before the caller rolls back
                     raise
-                job.tell("search index")
                 bulk.close()
             for key, value in settings.items():
                 conn.execute(

@@ -302,8 +302,8 @@ def offered(facts: LetterFacts, pk: LanguagePack) -> list[str]:
 # A box number often arrives written with its label ("P.O. Box 1234", "BP 56"): the letter's
 # own label replaces it, in the letter's language.
 _BOX_LABEL = re.compile(
-    r"^\s*(?:p\s*\.?\s*o\s*\.?\s*box|post\s+office\s+box|b\s*\.?\s*p\s*\.?(?=[\s\d])|"
-    r"bo[iî]te\s+postale|box(?=[\s\d:.]))\s*[:.,]?\s*",
+    r"^\s*(?:p\s*\.?\s*o\s*\.?\s*box|post\s+office\s+box|bo[iî]te\s+postale|"
+    r"(?:p\s*\.?\s*o\s*\.?\s*b|b\s*\.?\s*p|box)\s*\.?(?=[\s\d:.,]))\s*[:.,]?\s*",
     re.IGNORECASE,
 )
 

@@ -186,6 +186,12 @@ def test_inside_refuses_names_that_leave_the_folder(tmp_path: Path) -> None:
         ("bp56", "P.O. Box 56", "B.P. 56"),
         ("Boîte postale 9", "P.O. Box 9", "B.P. 9"),
         ("Box 5", "P.O. Box 5", "B.P. 5"),
+        ("BP: 1234", "P.O. Box 1234", "B.P. 1234"),
+        ("B.P.: 12", "P.O. Box 12", "B.P. 12"),
+        ("B.P, 12", "P.O. Box 12", "B.P. 12"),
+        ("P.O.B. 12", "P.O. Box 12", "B.P. 12"),
+        ("POB 12", "P.O. Box 12", "B.P. 12"),
+        ("BPR Building 4", "P.O. Box BPR Building 4", "B.P. BPR Building 4"),
         ("Boxer Street 4", "P.O. Box Boxer Street 4", "B.P. Boxer Street 4"),
         ("P.O. Box", "P.O. Box", "P.O. Box"),  # nothing but a label: printed as typed
     ],
