@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from liaison.db import rows
-from liaison.db.positions import list_position
 from liaison.db.queries import CASES, case_list, case_where
 from liaison.enums import CaseStatus, DocType, Entity
 from liaison.errors import NotFound, ValidationError
 from liaison.models import Case, CaseDraft, CaseRow, Changes, ContainerDraft, ListQuery
 from liaison.rules.transitions import CASE_TRANSITIONS, check_move
-from liaison.services.base import Service, choice
+from liaison.services.base import choice
 from liaison.services.case_rules import case_search_text, validate_case
 from liaison.services.derivation import insert_container, recompute_case
+from liaison.services.listed import ListedService, Listing
 
 # Every new case starts with these on its documents checklist, as missing.
 DEFAULT_CHECKLIST = (
@@ -25,31 +25,14 @@ DEFAULT_CHECKLIST = (
 )
 
 
-class CaseService(Service):
-    def get(self, case_id: int) -> Case:
-        row = self.store.one("SELECT * FROM cases WHERE id = ?", (case_id,))
-        if row is None:
-            raise NotFound(f"No case with id {case_id}.")
-        return rows.to_record(Case, row)
+class CaseService(ListedService[Case, CaseRow]):
+    listing = Listing("cases", "case", Case, CaseRow, CASES, case_where, case_list)
 
     def by_ref(self, ref: str) -> Case:
         row = self.store.one("SELECT * FROM cases WHERE ref = ?", (ref.strip().upper(),))
         if row is None:
             raise NotFound(f"No case {ref}.")
         return rows.to_record(Case, row)
-
-    def page(self, query: ListQuery) -> list[CaseRow]:
-        sql, params = case_list(query, count=False)
-        return rows.to_records(CaseRow, self.store.all(sql, params))
-
-    def count(self, query: ListQuery) -> int:
-        sql, params = case_list(query, count=True)
-        return int(self.store.scalar(sql, params))
-
-    def position(self, query: ListQuery, record_id: int) -> int | None:
-        """The row of a case in the list ``query`` describes (its order and filters), from 0;
-        None when it is not in that list."""
-        return list_position(self.store, CASES, case_where, query, record_id)
 
     def for_trader(self, trader_id: int, limit: int = 500) -> list[CaseRow]:
         return self.page(ListQuery(filters={"trader_id": trader_id}, limit=limit))

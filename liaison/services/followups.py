@@ -8,14 +8,14 @@ import sqlite3
 from typing import Any
 
 from liaison.db import rows
-from liaison.db.positions import list_position
 from liaison.db.queries import FOLLOWUPS, followup_list, followup_where
 from liaison.enums import Entity, FollowUpKind, FollowUpStatus
-from liaison.errors import NotFound, ValidationError
+from liaison.errors import ValidationError
 from liaison.models import Changes, FollowUp, FollowUpDraft, FollowUpRow, ListQuery
 from liaison.rules.dates import clean_time, parse_date
 from liaison.rules.text import clean_text
-from liaison.services.base import Collector, Service, choice
+from liaison.services.base import Collector, choice
+from liaison.services.listed import ListedService, Listing
 from liaison.services.owners import check_assignee, one_owner, owner_reference
 
 FS = FollowUpStatus
@@ -45,27 +45,12 @@ def _required_text(value: str, field: str, message: str) -> str:
     return text
 
 
-class FollowUpService(Service):
+class FollowUpService(ListedService[FollowUp, FollowUpRow]):
+    listing = Listing(
+        "followups", "follow-up", FollowUp, FollowUpRow, FOLLOWUPS, followup_where, followup_list
+    )
+
     # -- reading ------------------------------------------------------------------------------
-    def get(self, followup_id: int) -> FollowUp:
-        row = self.store.one("SELECT * FROM followups WHERE id = ?", (followup_id,))
-        if row is None:
-            raise NotFound(f"No follow-up with id {followup_id}.")
-        return rows.to_record(FollowUp, row)
-
-    def page(self, query: ListQuery) -> list[FollowUpRow]:
-        sql, params = followup_list(query, count=False)
-        return rows.to_records(FollowUpRow, self.store.all(sql, params))
-
-    def count(self, query: ListQuery) -> int:
-        sql, params = followup_list(query, count=True)
-        return int(self.store.scalar(sql, params))
-
-    def position(self, query: ListQuery, record_id: int) -> int | None:
-        """The row of a follow-up in the list ``query`` describes (its order and filters), from 0;
-        None when it is not in that list."""
-        return list_position(self.store, FOLLOWUPS, followup_where, query, record_id)
-
     def for_owner(
         self,
         *,

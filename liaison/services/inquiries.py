@@ -14,7 +14,6 @@ from typing import Any
 
 from liaison.clock import KIGALI, parse_stamp
 from liaison.db import rows
-from liaison.db.positions import list_position
 from liaison.db.queries import INQUIRIES, inquiry_list, inquiry_where
 from liaison.enums import Category, Channel, Entity, InquiryStatus, Priority
 from liaison.errors import NotFound, ValidationError
@@ -28,7 +27,8 @@ from liaison.rules.transitions import (
     response_due,
     resumed_due,
 )
-from liaison.services.base import Collector, Context, Service, choice
+from liaison.services.base import Collector, Context, choice
+from liaison.services.listed import ListedService, Listing
 from liaison.services.notes import MAX_NOTE, insert_note
 from liaison.services.owners import Owner, check_assignee, check_trader
 from liaison.services.settings import SettingsService
@@ -88,36 +88,21 @@ def received_date(received_at: str) -> dt.date:
     return parse_stamp(received_at).astimezone(KIGALI).date()
 
 
-class InquiryService(Service):
+class InquiryService(ListedService[Inquiry, InquiryRow]):
+    listing = Listing(
+        "inquiries", "inquiry", Inquiry, InquiryRow, INQUIRIES, inquiry_where, inquiry_list
+    )
+
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.settings = SettingsService(ctx)
 
     # -- reading ------------------------------------------------------------------------------
-    def get(self, inquiry_id: int) -> Inquiry:
-        row = self.store.one("SELECT * FROM inquiries WHERE id = ?", (inquiry_id,))
-        if row is None:
-            raise NotFound(f"No inquiry with id {inquiry_id}.")
-        return rows.to_record(Inquiry, row)
-
     def by_ref(self, ref: str) -> Inquiry:
         row = self.store.one("SELECT * FROM inquiries WHERE ref = ?", (ref.strip().upper(),))
         if row is None:
             raise NotFound(f"No inquiry {ref}.")
         return rows.to_record(Inquiry, row)
-
-    def page(self, query: ListQuery) -> list[InquiryRow]:
-        sql, params = inquiry_list(query, count=False)
-        return rows.to_records(InquiryRow, self.store.all(sql, params))
-
-    def count(self, query: ListQuery) -> int:
-        sql, params = inquiry_list(query, count=True)
-        return int(self.store.scalar(sql, params))
-
-    def position(self, query: ListQuery, record_id: int) -> int | None:
-        """The row of an inquiry in the list ``query`` describes (its order and filters), from 0;
-        None when it is not in that list."""
-        return list_position(self.store, INQUIRIES, inquiry_where, query, record_id)
 
     def for_trader(self, trader_id: int, limit: int = 500) -> list[InquiryRow]:
         return self.page(ListQuery(filters={"trader_id": trader_id}, limit=limit))

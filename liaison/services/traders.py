@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from liaison.db import rows
-from liaison.db.positions import list_position
 from liaison.db.queries import TRADERS, trader_list, trader_where
 from liaison.enums import Entity, Language, TraderStatus
-from liaison.errors import NotFound, ValidationError
-from liaison.models import Changes, ListQuery, Trader, TraderDraft, TraderRow
+from liaison.errors import ValidationError
+from liaison.models import Changes, Trader, TraderDraft, TraderRow
 from liaison.rules import identifiers as ids
 from liaison.rules.text import clean_text, search_key
-from liaison.services.base import Collector, Service, choice
+from liaison.services.base import Collector, choice
+from liaison.services.listed import ListedService, Listing
 
 FIELDS = (
     "legal_name",
@@ -82,12 +82,8 @@ def trader_search_text(values: dict[str, Any], code: str) -> str:
     return search_key(" ".join(str(p) for p in parts + phone_keys if p))
 
 
-class TraderService(Service):
-    def get(self, trader_id: int) -> Trader:
-        row = self.store.one("SELECT * FROM traders WHERE id = ?", (trader_id,))
-        if row is None:
-            raise NotFound(f"No trader with id {trader_id}.")
-        return rows.to_record(Trader, row)
+class TraderService(ListedService[Trader, TraderRow]):
+    listing = Listing("traders", "trader", Trader, TraderRow, TRADERS, trader_where, trader_list)
 
     def by_tin(self, tin: str) -> Trader | None:
         row = self.store.one("SELECT * FROM traders WHERE tin = ?", (ids.compact(tin),))
@@ -96,19 +92,6 @@ class TraderService(Service):
     def by_code(self, code: str) -> Trader | None:
         row = self.store.one("SELECT * FROM traders WHERE code = ?", (code.strip().upper(),))
         return rows.to_record(Trader, row) if row else None
-
-    def page(self, query: ListQuery) -> list[TraderRow]:
-        sql, params = trader_list(query, count=False)
-        return rows.to_records(TraderRow, self.store.all(sql, params))
-
-    def count(self, query: ListQuery) -> int:
-        sql, params = trader_list(query, count=True)
-        return int(self.store.scalar(sql, params))
-
-    def position(self, query: ListQuery, record_id: int) -> int | None:
-        """The row of a trader in the list ``query`` describes (its order and filters), from 0;
-        None when it is not in that list."""
-        return list_position(self.store, TRADERS, trader_where, query, record_id)
 
     def create(self, draft: TraderDraft) -> tuple[Trader, Changes]:
         actor = self.require_editor()
