@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from argon2 import PasswordHasher
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
 from liaison import paths
@@ -71,6 +71,15 @@ def opening_problem(path: Path, exc: LiaisonError) -> str:
             "\n\n" + error_text(exc)
         )
     return text.format(path=path)
+
+
+PRELOAD_AFTER_MS = 150
+
+
+def preload_main_window() -> None:
+    """Import the main window and its first page (a no-op once they are loaded)."""
+    import ui.main_window
+    import ui.pages.today  # noqa: F401
 
 
 class Launcher(QObject):
@@ -225,6 +234,10 @@ class Launcher(QObject):
         dialog = SignInDialog(self.office)
         dialog.finished.connect(self._sign_in_done)
         self._show(dialog)
+        # While the password is typed, load the main window's code (no office data: nothing is
+        # read before the password is checked), so that after Sign in only the check and the
+        # window itself are left to wait for. Late enough for the dialog to be painted first.
+        QTimer.singleShot(PRELOAD_AFTER_MS, preload_main_window)
 
     @Slot(int)
     def _sign_in_done(self, code: int) -> None:

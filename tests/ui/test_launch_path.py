@@ -174,3 +174,33 @@ def test_the_version_is_looked_up_when_asked_for(capsys: pytest.CaptureFixture[s
         "print(app_version.cache_info().currsize)\n"
     )
     assert python(code) == "0"  # starting did not look it up
+
+
+def test_the_main_window_code_is_loaded_while_the_password_is_typed(tmp_path: Path) -> None:
+    """The sign-in dialog shows without the main window's modules; while it waits for the
+    password they are loaded (no office data is read), so Sign in leaves less to wait for."""
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        f"os.environ['XDG_CONFIG_HOME'] = {str(tmp_path / 'config')!r}\n"
+        f"os.environ['LIAISON_DATA_DIR'] = {str(tmp_path / 'data')!r}\n"
+        "from pathlib import Path\n"
+        "from liaison.office import Office\n"
+        "from liaison.models import StaffDraft\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtTest import QTest\n"
+        "app = QApplication([])\n"
+        "from ui.launcher import Launcher\n"
+        f"path = Path({str(tmp_path / 'o.db')!r})\n"
+        "office = Office.create(path)\n"
+        "office.staff.create(StaffDraft('amina', 'Amina Uwase', 'AU', 'admin', 'password-99'))\n"
+        "office.close()\n"
+        "launcher = Launcher(explicit_db=path, auto_backup=False)\n"
+        "launcher.start()\n"
+        "QTest.qWait(20)\n"
+        "before = type(launcher.dialog).__name__, 'ui.main_window' in sys.modules\n"
+        "QTest.qWait(600)\n"
+        "print(before, 'ui.main_window' in sys.modules, launcher.window is None)\n"
+        "launcher.shutdown()\n"
+    )
+    assert python(code) == "('SignInDialog', False) True True"
