@@ -83,24 +83,6 @@ def _paged(
     return sql, [*params, limit, max(0, query.offset)]
 
 
-def _window(
-    query: ListQuery,
-    sorts: dict[str, str],
-    base: str,
-    where: list[str],
-    params: Params,
-    count: bool,
-) -> tuple[str, Params]:
-    """A list as one plain query over ``base``, for a list not described by a ``ListShape``."""
-    clause = f" WHERE {' AND '.join(where)}" if where else ""
-    if count:
-        return f"SELECT count(*) FROM ({base}{clause})", params
-    order = _order(query, sorts)
-    limit = max(1, min(query.limit, MAX_LIMIT))
-    sql = f"{base}{clause} ORDER BY {order} LIMIT ? OFFSET ?"
-    return sql, [*params, limit, max(0, query.offset)]
-
-
 def _filter(
     f: Mapping[str, object],
     where: list[str],
@@ -340,5 +322,7 @@ def followup_where(f: Mapping[str, object]) -> Where:
     return where, params
 
 
-# The common filters by a public name, for the list queries kept elsewhere (the letters registry).
+# The common filters and the paged list query by public names, for the list queries kept
+# elsewhere (the letters registry).
 add_filters = _filter
+paged = _paged

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from liaison.db import rows
-from liaison.db.queries import Params, _window, add_filters
+from liaison.db.queries import ListShape, Params, Where, add_filters, paged
 from liaison.db.settings_defaults import DEFAULT_SETTINGS
 from liaison.enums import MilestoneSource
 from liaison.errors import NotFound, ValidationError
@@ -217,9 +218,32 @@ def letter_search_text(facts: LetterFacts, ref: str, subject: str) -> str:
     return search_key(" ".join(p for p in parts if p))
 
 
+LETTERS = ListShape(
+    table="letters l",
+    key="l.id",
+    columns="l.id, l.ref, l.kind, l.language, l.status, l.subject, l.trader_id, "
+    "t.legal_name AS trader_name, l.case_id, c.ref AS case_ref, l.inquiry_id, "
+    "i.ref AS inquiry_ref, l.issued_at, s.full_name AS issued_by_name, l.supersedes_id, "
+    "(SELECT n.ref FROM letters n WHERE n.supersedes_id = l.id) AS superseded_by_ref, "
+    "l.page_count",
+    joins="JOIN traders t ON t.id = l.trader_id LEFT JOIN cases c ON c.id = l.case_id "
+    "LEFT JOIN inquiries i ON i.id = l.inquiry_id JOIN staff s ON s.id = l.issued_by",
+    sorts=LETTER_SORTS,
+    lookups={
+        "t": "JOIN traders t ON t.id = l.trader_id",
+        "c": "LEFT JOIN cases c ON c.id = l.case_id",
+    },
+)
+
+
 def letter_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
-    # A blank kind, status or language is no filter (any), as the registry page leaves it.
-    f = {key: value for key, value in query.filters.items() if value or key not in CHOICES}
+    return paged(query, LETTERS, *letter_where(query.filters), count=count)
+
+
+def letter_where(filters: Mapping[str, object]) -> Where:
+    """The registry's filters as SQL conditions. A blank kind, status or language is no filter
+    (any), as the registry page leaves it."""
+    f = {key: value for key, value in filters.items() if value or key not in CHOICES}
     where: list[str] = []
     params: Params = []
     for token in search_key(str(f.get("text") or "")).split():
@@ -244,18 +268,7 @@ def letter_list(query: ListQuery, *, count: bool) -> tuple[str, Params]:
         # A merged duplicate's letters show under the trader it was merged into.
         where.append("l.trader_id IN (SELECT id FROM traders WHERE id = ? OR merged_into_id = ?)")
         params += [f["trader_id"], f["trader_id"]]
-    base = (
-        "SELECT l.id, l.ref, l.kind, l.language, l.status, l.subject, l.trader_id, "
-        "t.legal_name AS trader_name, l.case_id, c.ref AS case_ref, l.inquiry_id, "
-        "i.ref AS inquiry_ref, l.issued_at, s.full_name AS issued_by_name, l.supersedes_id, "
-        "(SELECT n.ref FROM letters n WHERE n.supersedes_id = l.id) AS superseded_by_ref, "
-        "l.page_count FROM letters l JOIN traders t ON t.id = l.trader_id "
-        "LEFT JOIN cases c ON c.id = l.case_id LEFT JOIN inquiries i ON i.id = l.inquiry_id "
-        "JOIN staff s ON s.id = l.issued_by"
-    )
-    if count:
-        base = "SELECT l.id FROM letters l"
-    return _window(query, LETTER_SORTS, base, where, params, count)
+    return where, params
 
 
 # How a batch picks its cases, by the rule a kind names in kinds.json. Only open cases.

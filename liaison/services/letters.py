@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 
 from liaison.db import rows
+from liaison.db.positions import list_position
 from liaison.enums import Entity
 from liaison.errors import DatabaseCorrupt, NotFound, ValidationError
 from liaison.letters import builder, freeze, store, templates
@@ -208,6 +209,11 @@ class LetterService(Service):
     def count(self, query: ListQuery) -> int:
         sql, params = store.letter_list(query, count=True)
         return int(self.store.scalar(sql, params))
+
+    def position(self, query: ListQuery, record_id: int) -> int | None:
+        """The row of a letter in the registry list ``query`` describes (its order and
+        filters), from 0; None when it is not in that list."""
+        return list_position(self.store, store.LETTERS, store.letter_where, query, record_id)
 
     def for_case(self, case_id: int, limit: int = 500) -> list[LetterRow]:
         return self.page(ListQuery(filters={"case_id": case_id}, limit=limit))

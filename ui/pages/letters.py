@@ -101,6 +101,9 @@ class LettersPage(ListPage):
             filters=self.filters(),
         )
 
+    def not_listed_text(self) -> str:
+        return tr("That letter is not in the list: it does not match the filters.")
+
     def build_filters(self) -> None:
         self.search = SearchField()
         self.search.setPlaceholderText(tr("Reference, trader, case, B/L…"))
