@@ -7,13 +7,13 @@ from typing import Any
 from liaison.db import rows
 from liaison.db.queries import CASES, case_list, case_where
 from liaison.enums import CaseStatus, DocType, Entity
-from liaison.errors import NotFound, ValidationError
+from liaison.errors import ValidationError
 from liaison.models import Case, CaseDraft, CaseRow, Changes, ContainerDraft, ListQuery
 from liaison.rules.transitions import CASE_TRANSITIONS, check_move
 from liaison.services.base import choice
 from liaison.services.case_rules import case_search_text, validate_case
 from liaison.services.derivation import insert_container, recompute_case
-from liaison.services.listed import ListedService, Listing
+from liaison.services.listed import Listing, ReferencedService
 
 # Every new case starts with these on its documents checklist, as missing.
 DEFAULT_CHECKLIST = (
@@ -25,14 +25,8 @@ DEFAULT_CHECKLIST = (
 )
 
 
-class CaseService(ListedService[Case, CaseRow]):
+class CaseService(ReferencedService[Case, CaseRow]):
     listing = Listing("cases", "case", Case, CaseRow, CASES, case_where, case_list)
-
-    def by_ref(self, ref: str) -> Case:
-        row = self.store.one("SELECT * FROM cases WHERE ref = ?", (ref.strip().upper(),))
-        if row is None:
-            raise NotFound(f"No case {ref}.")
-        return rows.to_record(Case, row)
 
     def for_trader(self, trader_id: int, limit: int = 500) -> list[CaseRow]:
         return self.page(ListQuery(filters={"trader_id": trader_id}, limit=limit))

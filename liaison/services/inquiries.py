@@ -16,7 +16,7 @@ from liaison.clock import KIGALI, parse_stamp
 from liaison.db import rows
 from liaison.db.queries import INQUIRIES, inquiry_list, inquiry_where
 from liaison.enums import Category, Channel, Entity, InquiryStatus, Priority
-from liaison.errors import NotFound, ValidationError
+from liaison.errors import ValidationError
 from liaison.models import Changes, Inquiry, InquiryDraft, InquiryRow, ListQuery
 from liaison.rules.dates import parse_date
 from liaison.rules.text import clean_text, search_key
@@ -28,7 +28,7 @@ from liaison.rules.transitions import (
     resumed_due,
 )
 from liaison.services.base import Collector, Context, choice
-from liaison.services.listed import ListedService, Listing
+from liaison.services.listed import Listing, ReferencedService
 from liaison.services.notes import MAX_NOTE, insert_note
 from liaison.services.owners import Owner, check_assignee, check_trader
 from liaison.services.settings import SettingsService
@@ -88,7 +88,7 @@ def received_date(received_at: str) -> dt.date:
     return parse_stamp(received_at).astimezone(KIGALI).date()
 
 
-class InquiryService(ListedService[Inquiry, InquiryRow]):
+class InquiryService(ReferencedService[Inquiry, InquiryRow]):
     listing = Listing(
         "inquiries", "inquiry", Inquiry, InquiryRow, INQUIRIES, inquiry_where, inquiry_list
     )
@@ -98,12 +98,6 @@ class InquiryService(ListedService[Inquiry, InquiryRow]):
         self.settings = SettingsService(ctx)
 
     # -- reading ------------------------------------------------------------------------------
-    def by_ref(self, ref: str) -> Inquiry:
-        row = self.store.one("SELECT * FROM inquiries WHERE ref = ?", (ref.strip().upper(),))
-        if row is None:
-            raise NotFound(f"No inquiry {ref}.")
-        return rows.to_record(Inquiry, row)
-
     def for_trader(self, trader_id: int, limit: int = 500) -> list[InquiryRow]:
         return self.page(ListQuery(filters={"trader_id": trader_id}, limit=limit))
 

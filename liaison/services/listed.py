@@ -49,3 +49,15 @@ class ListedService[R, L](Service):
         None when it is not in that list."""
         listing = self.listing
         return list_position(self.store, listing.shape, listing.where, query, record_id)
+
+
+class ReferencedService[R, L](ListedService[R, L]):
+    """A kind whose records also carry a reference number (``CASE-2026-000123``)."""
+
+    def by_ref(self, ref: str) -> R:
+        row = self.store.one(
+            f"SELECT * FROM {self.listing.table} WHERE ref = ?", (ref.strip().upper(),)
+        )
+        if row is None:
+            raise NotFound(f"No {self.listing.noun} {ref}.")
+        return rows.to_record(self.listing.record, row)
