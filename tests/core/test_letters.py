@@ -29,24 +29,6 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-@pytest.fixture
-def desk_office(office: Office) -> Office:
-    office.settings.update(
-        {
-            "office_phone": "0788300300",
-            "office_email": "kigali@kpa.example",
-            "office_po_box": "6133 Kigali",
-            "signatory_name": "Peter Otieno",
-        }
-    )
-    return office
-
-
-@pytest.fixture
-def owner(desk_office: Office) -> Trader:
-    return lc.trader(desk_office)
-
-
 # What each kind must say beyond the common skeleton, in each language.
 EXPECTED = {
     ("CARGO_STATUS", "en"): [

@@ -27,24 +27,6 @@ from tests.core.test_letters_render import HOSTILE
 NEW_KINDS = ("REFERRAL", "INCIDENT_NOTICE", "COMPLAINT_ACK")
 
 
-@pytest.fixture
-def desk_office(office: Office) -> Office:
-    office.settings.update(
-        {
-            "office_phone": "0788300300",
-            "office_email": "kigali@kpa.example",
-            "office_po_box": "6133 Kigali",
-            "signatory_name": "Peter Otieno",
-        }
-    )
-    return office
-
-
-@pytest.fixture
-def owner(desk_office: Office) -> Trader:
-    return lc.trader(desk_office)
-
-
 @dataclass
 class Matters:
     incident: Case  # two of its three boxes in an accident yesterday at 14:30

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from liaison.db.queries import CASE_SORTS
 from liaison.models import ListQuery
 from liaison.office import Office
+from tests.ui.list_pages import all_cases_by, shown
 from ui.desk import Desk
 from ui.models.base import IdRole, RecordRole
 from ui.models.lazy import PAGES_AT_ONCE, LazyTableModel
@@ -143,14 +144,7 @@ def test_ctrl_end_makes_the_last_row_current_and_shows_it_at_once(
     qtbot: Any, demo_desk: Desk
 ) -> None:
     office = demo_desk.office
-    page = CasesPage(demo_desk)
-    qtbot.addWidget(page)
-    page.resize(1280, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.status.set_value(None)  # all cases
-    header = page.view.horizontalHeader()
-    header.setSortIndicator(page.model.column_of("trader_name"), Qt.SortOrder.AscendingOrder)
+    page = all_cases_by(qtbot, demo_desk, "trader_name")
     expected = plain_ids(office, "trader_name", False)
     model = page.model
     assert model.rowCount() == len(expected)
@@ -255,11 +249,7 @@ def test_memory_stays_flat_however_far_the_view_scrolls(qtbot: Any, big_desk: De
 
 def test_an_edit_elsewhere_refreshes_the_list_in_place(qtbot: Any, demo_desk: Desk) -> None:
     office = demo_desk.office
-    page = CasesPage(demo_desk)  # active cases (open or on hold), newest first
-    qtbot.addWidget(page)
-    page.resize(1280, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    page = shown(qtbot, CasesPage(demo_desk))  # active cases (open or on hold), newest first
     model = page.model
     active = office.cases.count(ListQuery(filters={"status": "active"}))
     qtbot.keyClick(page.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow
 from liaison.db import queries
 from liaison.models import CaseDraft, ListQuery
 from liaison.office import Office
+from tests.ui.list_pages import all_cases_by, shown
 from ui.desk import Desk
 from ui.dialogs.case import CaseDialog
 from ui.models.lazy import LazyTableModel
@@ -131,14 +132,7 @@ def test_a_deep_record_is_selected_centred_reading_only_its_page(
     qtbot: Any, demo_desk: Desk
 ) -> None:
     office = demo_desk.office
-    page = CasesPage(demo_desk)
-    qtbot.addWidget(page)
-    page.resize(1280, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.status.set_value(None)  # all cases
-    header = page.view.horizontalHeader()
-    header.setSortIndicator(page.model.column_of("vessel_name"), Qt.SortOrder.AscendingOrder)
+    page = all_cases_by(qtbot, demo_desk, "vessel_name")
     where = queries.case_where
     expected = plain_ids(office, queries.CASES, where, "vessel_name", False, {})
     row = len(expected) * 3 // 5  # far from the top and from the end: not in memory
@@ -282,11 +276,7 @@ def test_a_refresh_keeps_a_choice_out_of_memory_and_the_view_where_it_is(
     qtbot: Any, demo_desk: Desk
 ) -> None:
     office = demo_desk.office
-    page = SmallPagesCasesPage(demo_desk)
-    qtbot.addWidget(page)
-    page.resize(1280, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    page = shown(qtbot, SmallPagesCasesPage(demo_desk))
     active = office.cases.page(ListQuery(filters={"status": "active"}, limit=5000))
     target = active[len(active) // 2]
     assert page.select_id(target.id)
