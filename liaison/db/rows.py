@@ -97,10 +97,25 @@ def to_records[T](cls: type[T], rows: list[sqlite3.Row]) -> list[T]:
     return [make(row) for row in rows]
 
 
+# The ISO text of the dates met: an office writes the same few thousand days again and again,
+# and formatting one costs more than finding it (bounded all the same).
+_ISO_DATES: dict[dt.date, str] = {}
+
+
 def db_value(value: Any) -> Any:
     """Python value → SQLite value (dates as ISO text, enums as their value, bools as 0/1)."""
+    kind = type(value)
+    if kind is str or kind is int or value is None:  # the most common, kept as they are
+        return value
+    if kind is dt.date:
+        text = _ISO_DATES.get(value)
+        if text is None:
+            if len(_ISO_DATES) >= 4096:
+                _ISO_DATES.clear()
+            text = _ISO_DATES[value] = value.isoformat()
+        return text
     if isinstance(value, enum.Enum):
-        return value.value
+        return value._value_  # what ``value`` gives, without its descriptor
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):

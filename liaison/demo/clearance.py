@@ -4,6 +4,13 @@ owner codes), its milestones, its documents checklist.
 Stage and clocks are never typed here: each box's are derived by the tracking service's own
 derivation (``derivation.derive_box`` with the tariffs loaded once, as ``recompute_case`` does), and the
 case's stage is its slowest box, exactly as ``recompute_case`` composes it.
+
+Written for speed (a large demo makes millions of these rows, and the same seed must keep giving
+the same ones): the hot loops bind what they call, draw straight from the dice's stream where a
+chance is all they need (``draw() < p`` is ``dice.chance(p)``), read the calendar's ISO texts
+directly, take the later or the earlier of two values with a conditional expression rather than
+``max``/``min`` (which parse keyword arguments on every call, several times the cost), and pad
+numbers with ``str(n).zfill(k)`` (the text of ``f"{n:0{k}d}"``, for less).
 """
 
 from __future__ import annotations
@@ -11,20 +18,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from liaison.db.rows import db_value
 from liaison.demo import texts
 from liaison.demo import vocabulary as v
 from liaison.demo.base import Calendar, Dice, Weighted, check_digit
+from liaison.demo.checklist import document_rows
 from liaison.demo.corridor import BILLS_OF_LADING, CaseHead, CasePlan, Event, Story
 from liaison.demo.people import StaffIds
-from liaison.enums import DocType, Regime
+from liaison.enums import InlandMode, Regime
 from liaison.models import Tariff
 from liaison.rules.identifiers import identifier_key
 from liaison.rules.stages import STAGES, Milestone, furthest, slowest
 from liaison.services.case_rules import case_search_text, container_search_text
-from liaison.services.cases import DEFAULT_CHECKLIST
 from liaison.services.derivation import derive_box
 
 M = Milestone
@@ -59,7 +67,8 @@ DOCUMENT_COLUMNS = (
 )  # fmt: skip
 
 # Per milestone code: stored value, usual location, usual source, note of an exception event.
-STATIC = {
+Fixed = tuple[str, str | None, str, str | None]
+STATIC: dict[Milestone, Fixed] = {
     code: (
         code.value,
         v.MILESTONE_LOCATIONS.get(code),
@@ -71,10 +80,34 @@ STATIC = {
 BORDERS_KE = Weighted([("MALABA", 70), ("BUSIA", 30)])
 BORDERS_RW = Weighted([("GATUNA", 75), ("KAGITUMBA", 25)])
 DESTINATIONS = Weighted([("KLP_MASAKA", 60), ("GIKONDO", 35), ("OTHER", 5)])
-RANK_DECLARED = STAGES[M.DECLARED].rank
-RANK_DO = STAGES[M.DO_ISSUED].rank
-RANK_CHARGES = STAGES[M.PORT_CHARGES_PAID].rank
-RANK_LOADED = STAGES[M.LOADED_TRUCK].rank
+RANK = {code: info.rank for code, info in STAGES.items()}
+RANK_DECLARED = RANK[M.DECLARED]
+RANK_DO = RANK[M.DO_ISSUED]
+RANK_CHARGES = RANK[M.PORT_CHARGES_PAID]
+_STORED = itemgetter(*DERIVED)  # a box's derived values, in the containers' column order
+
+
+class Timeline:
+    """A case's milestones that stand (not voided), column by column."""
+
+    __slots__ = ("boxes", "codes", "days")
+
+    def __init__(self, events: list[Event]) -> None:
+        live = [e for e in events if not e.void]
+        self.codes: list[Milestone] = [e.code for e in live]
+        self.days: list[int] = [e.day for e in live]
+        self.boxes: list[int | None] = [e.box for e in live]
+
+    def dated(self, box: int | None) -> list[tuple[Milestone, dt.date]]:
+        """The milestones of one box (those of the whole case and its own; ``None``: every
+        milestone is the whole case's), as derivation takes them."""
+        if box is None:
+            return list(zip(self.codes, map(dt.date.fromordinal, self.days), strict=True))
+        return [
+            (code, dt.date.fromordinal(day))
+            for code, day, of in zip(self.codes, self.days, self.boxes, strict=True)
+            if of is None or of == box
+        ]
 
 
 @dataclass(slots=True)
@@ -143,6 +176,9 @@ class CaseMaker:
         self.next_box = first_box_id
         self.serials = dict(serials)  # year → last case number used
         self.serial_range = serial_range
+        self._known_fixed: dict[
+            tuple[InlandMode, tuple[str, str, str]], dict[Milestone, Fixed]
+        ] = {}
 
     def make(self, heads: Sequence[CaseHead]) -> CaseRows:
         """The rows of ``heads``: each case's story is drawn, then its rows."""
@@ -153,87 +189,86 @@ class CaseMaker:
         return rows
 
     # -- one case -------------------------------------------------------------------------------
-    def _ref(self, opened: int) -> str:
-        year = self.cal.date(opened).year
-        self.serials[year] = self.serials.get(year, 0) + 1
-        return f"CASE-{year}-{self.serials[year]:06d}"
+    def _ref(self, year: int) -> str:
+        self.serials[year] = serial = self.serials.get(year, 0) + 1
+        return f"CASE-{year}-{str(serial).zfill(6)}"
 
     def _case(self, plan: CasePlan, rows: CaseRows) -> tuple[Any, ...]:
-        d, cal = self.dice, self.cal
+        d, cal, call = self.dice, self.cal, plan.call
         case_id = self.next_case
         self.next_case += 1
-        ref = self._ref(plan.opened_on)
+        year = cal.date(plan.opened_on).year
+        ref = self._ref(year)
         trader_id, legal_name, trading_name = self.traders[plan.trader]
-        style = v.LINES[plan.call.line]
+        style = v.LINES[call.line]
         assigned = self.staff.officer(d) if d.chance(0.92) else None
         by = assigned or self.staff.officer(d)
         created = cal.stamp(plan.opened_on, d)
-        last_day = max([plan.opened_on, *(e.day for e in plan.events)])
-        updated = max(created, cal.stamp(last_day, d))
-        live = [e for e in plan.events if not e.void]
-        reached = {e.code for e in live}
-        rank = max((STAGES[c].rank for c in reached), default=0)
+        last_day = max([plan.opened_on, *[e.day for e in plan.events]])
+        updated = cal.stamp(last_day, d)
+        updated = updated if updated > created else created
+        live = Timeline(plan.events)
+        reached = set(live.codes)
+        rank = max(map(RANK.__getitem__, reached)) if reached else 0
 
-        box_ids, box_numbers, derived = self._boxes(
+        box_ids, box_numbers, derived, weights = self._boxes(
             plan, case_id, live, rows.containers, created, updated, by
         )
-        case_events = [(e.code, e.day) for e in live]
         stages = [row["stage"] for row in derived]
-        stage = slowest(stages) if derived else furthest([c for c, _ in case_events])
-        stage_on = max((day for code, day in case_events if code == stage), default=None)
+        stage = slowest(stages) if derived else furthest(live.codes)
+        on_stage = [day for code, day in zip(live.codes, live.days, strict=True) if code == stage]
+        stage_on = max(on_stage) if on_stage else None
         route = (BORDERS_KE.draw(d), BORDERS_RW.draw(d), DESTINATIONS.draw(d))
         self._milestones(plan, case_id, box_ids, rows.milestones, by, route)
 
-        year = cal.date(plan.opened_on).year
-        decl = f"{year} KGL C {d.between(1000, 99_999):05d}" if rank >= RANK_DECLARED else None
+        between = d.between
+        decl = (
+            f"{year} KGL C {str(between(1000, 99_999)).zfill(5)}" if rank >= RANK_DECLARED else None
+        )
         carnet = None
         if plan.regime is not Regime.IM4 and M.BOND_DEBITED in reached:
-            carnet = f"RW{d.between(1_000_000, 9_999_999)}"
-        order_no = f"DO{d.between(100_000, 999_999)}" if rank >= RANK_DO else None
+            carnet = f"RW{between(1_000_000, 9_999_999)}"
+        order_no = f"DO{between(100_000, 999_999)}" if rank >= RANK_DO else None
         invoice = (
-            f"KPA/INV/{year % 100}/{d.between(1, 999_999):06d}" if rank >= RANK_CHARGES else None
+            f"KPA/INV/{year % 100}/{str(between(1, 999_999)).zfill(6)}"
+            if rank >= RANK_CHARGES
+            else None
         )
         house = d.chance(0.1)
         bl = BILLS_OF_LADING[style.bl_style](d)
-        consignee = legal_name.upper() if d.chance(0.8) else (trading_name or legal_name)
-        values = {
-            "bl_number": bl,
-            "house_bl_number": f"{d.pick(v.PORT_CODES)}KGL{d.between(0, 9_999_999):07d}"
-            if house
-            else None,
-            "voyage_no": plan.call.voyage,
-            "rotation_no": plan.call.rotation_no,
-            "manifest_no": plan.call.manifest_no,
-            "declaration_no": decl,
-            "rctg_carnet_no": carnet,
-            "delivery_order_no": order_no,
-            "kpa_invoice_no": invoice,
-            "vessel_name": plan.call.vessel,
-            "consignee_name": consignee[:200],
-            "port_of_loading": d.pick(plan.cargo.ports),
-        }
-        packages = sum(d.between(*plan.cargo.packages) for _ in box_ids)
-        weight = sum(row["weight"] for row in derived)
-        self._documents(
-            plan, case_id, rank, decl, bl, order_no, invoice, rows.documents, by, created
+        consignee = (legal_name.upper() if d.chance(0.8) else (trading_name or legal_name))[:200]
+        house_bl = (
+            f"{d.pick(v.PORT_CODES)}KGL{str(between(0, 9_999_999)).zfill(7)}" if house else None
         )
+        loaded_at = d.pick(plan.cargo.ports)
+        low, high = plan.cargo.packages
+        packages = sum([between(low, high) for _ in box_ids])
+        document_rows(
+            d, cal, plan, rows.documents, case_id=case_id, rank=rank, bl=bl, decl=decl,
+            order_no=order_no, invoice=invoice, by=by, created=created,
+        )  # fmt: skip
         rows.info.append(
             CaseInfo(
                 id=case_id, ref=ref, trader=plan.trader, opened=plan.opened_on, last_day=last_day,
-                status=plan.status, rank=rank, line=plan.call.line, bl=bl,
-                vessel=plan.call.vessel, box=box_numbers[0], declaration=decl, assigned=assigned,
-                scripted=plan.scripted,
-                custody=any(r["discharged_on"] and not r["left_custody_on"] for r in derived),
+                status=plan.status, rank=rank, line=call.line, bl=bl, vessel=call.vessel,
+                box=box_numbers[0], declaration=decl, assigned=assigned, scripted=plan.scripted,
+                custody=any([r["discharged_on"] and not r["left_custody_on"] for r in derived]),
             )
         )  # fmt: skip
+        agent = d.pick(self.agents) if d.chance(0.9) else None
+        values = {
+            "bl_number": bl, "house_bl_number": house_bl, "voyage_no": call.voyage,
+            "rotation_no": call.rotation_no, "manifest_no": call.manifest_no,
+            "declaration_no": decl, "rctg_carnet_no": carnet, "delivery_order_no": order_no,
+            "kpa_invoice_no": invoice, "vessel_name": call.vessel, "consignee_name": consignee,
+            "port_of_loading": loaded_at,
+        }  # fmt: skip
         return (
-            case_id, ref, trader_id, values["consignee_name"], d.pick(self.agents) if d.chance(0.9) else None,
-            plan.call.line_id, bl, identifier_key(bl), "house" if house else "master",
-            values["house_bl_number"], plan.call.vessel, plan.call.voyage, plan.call.rotation_no,
-            plan.call.manifest_no, values["port_of_loading"], cal.iso(plan.call.arrival),
-            plan.regime.value, decl, identifier_key(decl), carnet, order_no, invoice,
-            plan.mode.value, *route,
-            plan.cargo.description, plan.cargo.hs_codes, packages, weight, plan.status,
+            case_id, ref, trader_id, consignee, agent, call.line_id, bl, identifier_key(bl),
+            "house" if house else "master", house_bl, call.vessel, call.voyage, call.rotation_no,
+            call.manifest_no, loaded_at, cal.iso(call.arrival), plan.regime.value, decl,
+            identifier_key(decl), carnet, order_no, invoice, plan.mode.value, *route,
+            plan.cargo.description, plan.cargo.hs_codes, packages, sum(weights), plan.status,
             db_value(stage), cal.iso(stage_on) if stage_on is not None else None, len(box_ids),
             cal.iso(plan.opened_on), cal.iso(plan.closed_on) if plan.closed_on else None, assigned,
             case_search_text(values, ref), created, by, updated, by,
@@ -246,13 +281,12 @@ class CaseMaker:
         while True:
             owner = d.pick(v.LEASED_OWNER_CODES) if d.chance(0.15) else d.pick(owners)
             serial = d.between(*self.serial_range)
-            stem = f"{owner}{serial:06d}"
             digit = check_digit(owner, serial)
             override = None
             if d.chance(0.003) or wrong:
                 digit = str((int(digit) + d.between(1, 9)) % 10)
                 override = d.pick(texts.OVERRIDE_REASONS)
-            number = stem + digit
+            number = f"{owner}{str(serial).zfill(6)}{digit}"
             if number not in self.numbers:
                 self.numbers.add(number)
                 return number, override
@@ -261,40 +295,68 @@ class CaseMaker:
         self,
         plan: CasePlan,
         case_id: int,
-        live: list[Event],
+        live: Timeline,
         rows: list[tuple[Any, ...]],
         created: str,
         updated: str,
         by: int,
-    ) -> tuple[list[int], list[str], list[dict[str, Any]]]:
+    ) -> tuple[list[int], list[str], list[dict[str, Any]], list[int]]:
+        """The case's boxes: their ids, numbers, derived state (one derivation for all of them
+        when every milestone is the whole case's) and weights."""
         d = self.dice
         style = v.LINES[plan.call.line]
-        shared = all(e.box is None for e in live)
-        cache: dict[int | None, dict[str, Any]] = {}
-        stored: dict[int | None, list[Any]] = {}
-        ids, numbers, derived = [], [], []
+        shared = live.boxes.count(None) == len(live.boxes)
+        cache: dict[int | None, tuple[dict[str, Any], tuple[Any, ...]]] = {}
+        ids, numbers, derived, weights = [], [], [], []
+        low, high = plan.cargo.tonnes[0] * 1000, plan.cargo.tonnes[1] * 1000
         for box in range(plan.boxes):
             key = None if shared else box
             if key not in cache:
-                mine = [(e.code, dt.date.fromordinal(e.day)) for e in live if e.box in (None, box)]
-                cache[key] = derive_box(mine, self.tariffs, plan.mode, plan.call.line_id)
-                stored[key] = [db_value(cache[key][name]) for name in DERIVED]
-            result = cache[key]
-            wrong = plan.scripted == "expired" and box == 0
-            number, override = self._box_number(style.owner_codes, wrong)
+                mine = live.dated(key)
+                made = derive_box(mine, self.tariffs, plan.mode, plan.call.line_id)
+                cache[key] = made, tuple(map(db_value, _STORED(made)))
+            result, stored = cache[key]
+            number, override = self._box_number(
+                style.owner_codes, plan.scripted == "expired" and box == 0
+            )
             size = d.pick(plan.cargo.size_types)
             seal = f"{style.seal_prefix}{d.between(1_000_000, 9_999_999)}"
             eseal = f"ES{d.between(10_000_000, 99_999_999)}" if result["left_custody_on"] else None
-            weight = d.between(plan.cargo.tonnes[0] * 1000, plan.cargo.tonnes[1] * 1000)
+            weight = d.between(low, high)
             box_id = self.next_box
             self.next_box += 1
             search = container_search_text({"number": number, "seal_no": seal, "eseal_no": eseal})
-            row = (box_id, case_id, number, override, size, seal, eseal, weight, *stored[key])
-            rows.append((*row, search, created, by, updated, by))
+            rows.append(
+                (box_id, case_id, number, override, size, seal, eseal, weight, *stored, search,
+                 created, by, updated, by)
+            )  # fmt: skip
             ids.append(box_id)
             numbers.append(number)
-            derived.append(result | {"weight": weight})
-        return ids, numbers, derived
+            derived.append(result)
+            weights.append(weight)
+        return ids, numbers, derived, weights
+
+    def _fixed(self, plan: CasePlan, route: tuple[str, str, str]) -> dict[Milestone, Fixed]:
+        """What each milestone's row holds whatever its day, for this case's inland mode and
+        route: the stored code, the place, the source and the note (remembered: a few dozen
+        combinations)."""
+        key = (plan.mode, route)
+        fixed = self._known_fixed.get(key)
+        if fixed is None:
+            icd = v.ICD_NAMES.get(plan.mode.value)
+            places = {
+                M.AT_ICD: icd,
+                M.LEFT_ICD: icd,
+                M.BORDER_KE_UG: v.BORDER_NAMES[route[0]],
+                M.BORDER_UG_RW: v.BORDER_NAMES[route[1]],
+                M.ARRIVED_KIGALI: v.DESTINATION_NAMES[route[2]],
+            }
+            fixed = {
+                code: (value, location or places.get(code), source, note)
+                for code, (value, location, source, note) in STATIC.items()
+            }
+            self._known_fixed[key] = fixed
+        return fixed
 
     def _milestones(
         self,
@@ -306,80 +368,24 @@ class CaseMaker:
         route: tuple[str, str, str],
     ) -> None:
         d, cal = self.dice, self.cal
-        places = {
-            M.AT_ICD: v.ICD_NAMES.get(plan.mode.value),
-            M.LEFT_ICD: v.ICD_NAMES.get(plan.mode.value),
-            M.BORDER_KE_UG: v.BORDER_NAMES[route[0]],
-            M.BORDER_UG_RW: v.BORDER_NAMES[route[1]],
-            M.ARRIVED_KIGALI: v.DESTINATION_NAMES[route[2]],
-        }
-        time_of_day, stamp, iso, chance = cal.time_of_day, cal.stamp, cal.iso, d.chance
+        fixed = self._fixed(plan, route)
+        time_of_day, stamp, iso_of, draw = cal.time_of_day, cal.stamp, cal.iso_of, d.random
+        append = rows.append
         for event in plan.events:  # already in date order: ids follow (occurred_on, id)
-            value, location, source, note = STATIC[event.code]
-            when = stamp(event.day, d)
-            void = (when, by, d.pick(texts.VOID_REASONS)) if event.void else (None, None, None)
-            rows.append(
-                (
-                    case_id,
-                    None if event.box is None else box_ids[event.box],
-                    value,
-                    iso(event.day),
-                    time_of_day(d) if chance(0.3) else None,
-                    location or places.get(event.code),
-                    source,
-                    note,
-                    *void,
-                    when,
-                    by,
-                    when,
-                    by,
-                )
-            )
-
-    def _documents(
-        self,
-        plan: CasePlan,
-        case_id: int,
-        rank: int,
-        decl: str | None,
-        bl: str,
-        order_no: str | None,
-        invoice: str | None,
-        rows: list[tuple[Any, ...]],
-        by: int,
-        created: str,
-    ) -> None:
-        d, cal = self.dice, self.cal
-        cancelled = plan.status == "CANCELLED"
-        opened = (created, by, created, by)  # the checklist is written with the case
-        refs: dict[DocType, str | None] = {
-            DocType.BL: bl,
-            DocType.DECLARATION: decl,
-            DocType.COMMERCIAL_INVOICE: f"INV-{d.between(1000, 99_999)}",
-        }
-        odds = {
-            DocType.BL: 1.0 if rank >= RANK_DECLARED else 0.7,
-            DocType.COMMERCIAL_INVOICE: 1.0 if rank >= RANK_DECLARED else 0.6,
-            DocType.PACKING_LIST: 0.97 if rank >= RANK_DECLARED else 0.5,
-            DocType.CERTIFICATE_OF_ORIGIN: 0.8 if rank >= RANK_DECLARED else 0.35,
-            DocType.DECLARATION: 1.0 if decl else 0.0,
-        }
-        wanted = [(t, odds[t], refs.get(t)) for t in DEFAULT_CHECKLIST]
-        if order_no and d.chance(0.5):
-            wanted.append((DocType.DELIVERY_ORDER, 1.0, order_no))
-        if invoice and d.chance(0.3):
-            wanted.append((DocType.KPA_INVOICE, 1.0, invoice))
-        if plan.regime is Regime.IM8:
-            wanted.append((DocType.T1, 1.0 if rank >= RANK_LOADED else 0.2, None))
-        if plan.cargo.hs_codes.startswith("3004"):
-            wanted.append((DocType.PERMIT, 0.7, None))
-        elif plan.cargo.hs_codes.startswith(("1006", "1101")):
-            wanted.append((DocType.PHYTO, 0.7, None))
-        for doc_type, chance, reference in wanted:
-            if cancelled or d.random() >= chance:
-                rows.append((case_id, doc_type.value, None, "missing", None, *opened))
-                continue
-            day = min(cal.today, plan.opened_on + d.between(0, 10))
-            status = "verified" if d.chance(0.4) else "received"
-            received = (opened[0], by, max(opened[0], cal.stamp(day, d)), by)
-            rows.append((case_id, doc_type.value, reference, status, cal.iso(day), *received))
+            day = event.day
+            value, place, source, note = fixed[event.code]
+            when = stamp(day, d)
+            box = None if event.box is None else box_ids[event.box]
+            if event.void:
+                reason = d.pick(texts.VOID_REASONS)
+                at = time_of_day(d) if draw() < 0.3 else None
+                append(
+                    (case_id, box, value, iso_of[day], at, place, source, note, when, by, reason,
+                     when, by, when, by)
+                )  # fmt: skip
+            else:
+                at = time_of_day(d) if draw() < 0.3 else None
+                append(
+                    (case_id, box, value, iso_of[day], at, place, source, note, None, None, None,
+                     when, by, when, by)
+                )  # fmt: skip

@@ -58,12 +58,15 @@ class Urgency(IntEnum):
     AUCTION = 5  # past the 21-day threshold
 
 
+_STORED_AT = {
+    InlandMode.ROAD: TariffLocation.MSA,
+    InlandMode.SGR_ICDN: TariffLocation.ICDN,
+    InlandMode.SGR_NICD: TariffLocation.NICD,
+}
+
+
 def tariff_location(mode: InlandMode) -> TariffLocation:
-    return {
-        InlandMode.ROAD: TariffLocation.MSA,
-        InlandMode.SGR_ICDN: TariffLocation.ICDN,
-        InlandMode.SGR_NICD: TariffLocation.NICD,
-    }[mode]
+    return _STORED_AT[mode]
 
 
 def pick_tariff(
@@ -76,17 +79,21 @@ def pick_tariff(
 ) -> Tariff | None:
     """The rule in force on ``day``: a line's own rule beats the general one; among equals the
     latest ``effective_from`` wins (so a newly added period overrides an open-ended one)."""
-    candidates = [
-        t
-        for t in tariffs
-        if t.kind is kind
-        and t.applies_on(day)
-        and (kind is not TariffKind.KPA_FREE_STORAGE or t.location is location)
-        and (t.shipping_line_id is None or t.shipping_line_id == shipping_line_id)
-    ]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda t: (t.shipping_line_id is not None, t.effective_from, t.id))
+    by_location = kind is TariffKind.KPA_FREE_STORAGE
+    best: Tariff | None = None
+    best_key: tuple[bool, dt.date, int] | None = None
+    for t in tariffs:
+        if (
+            t.kind is not kind
+            or (by_location and t.location is not location)
+            or (t.shipping_line_id is not None and t.shipping_line_id != shipping_line_id)
+            or not t.applies_on(day)
+        ):
+            continue
+        key = (t.shipping_line_id is not None, t.effective_from, t.id)
+        if best_key is None or key > best_key:  # the first of equals, as max() keeps it
+            best, best_key = t, key
+    return best
 
 
 def last_free_day(start: dt.date, free_days: int) -> dt.date:
@@ -102,13 +109,32 @@ def compute_clocks(
     shipping_line_id: int | None,
     auction_days: int = AUCTION_THRESHOLD_DAYS,
 ) -> ClockDates:
-    start = events.discharged_on
-    if start is None:
-        return ClockDates()
-    tariffs = list(tariffs)
-    kpa = pick_tariff(
-        tariffs, TariffKind.KPA_FREE_STORAGE, start, location=tariff_location(inland_mode)
+    return clocks_from(
+        events.discharged_on,
+        tariffs,
+        inland_mode=inland_mode,
+        shipping_line_id=shipping_line_id,
+        auction_days=auction_days,
     )
+
+
+_NO_CLOCKS = ClockDates()
+
+
+def clocks_from(
+    discharged_on: dt.date | None,
+    tariffs: Iterable[Tariff],
+    *,
+    inland_mode: InlandMode,
+    shipping_line_id: int | None,
+    auction_days: int = AUCTION_THRESHOLD_DAYS,
+) -> ClockDates:
+    """A box's clocks: every one of them starts on the day it was discharged (none before)."""
+    start = discharged_on
+    if start is None:
+        return _NO_CLOCKS
+    tariffs = tariffs if isinstance(tariffs, list | tuple) else list(tariffs)
+    kpa = pick_tariff(tariffs, TariffKind.KPA_FREE_STORAGE, start, location=_STORED_AT[inland_mode])
     line = pick_tariff(tariffs, TariffKind.LINE_FREE_DAYS, start, shipping_line_id=shipping_line_id)
     return ClockDates(
         kpa_free_days=kpa.free_days if kpa else None,

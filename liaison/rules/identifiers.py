@@ -26,10 +26,11 @@ def compact(value: str) -> str:
     """Upper-case and drop spaces, dashes, dots, slashes and underscores."""
     if value.isascii() and value.isprintable():
         # The usual case, without the regular expression: printable ASCII holds no white
-        # space but the plain space.
-        for dropped in " -./_":
-            if dropped in value:
-                value = value.replace(dropped, "")
+        # space but the plain space, and only letters and digits hold nothing to drop.
+        if not value.isalnum():
+            for dropped in " -./_":
+                if dropped in value:
+                    value = value.replace(dropped, "")
         return value.upper()
     return _SPACES.sub("", value).upper()
 

@@ -7,8 +7,10 @@ Exception events (on hold, incident…) are recorded on the timeline but do not 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
 
 class Milestone(StrEnum):
@@ -112,8 +114,35 @@ EXCEPTION_CODES = tuple(code for code, info in STAGES.items() if info.rank == 0)
 LEFT_KPA_CUSTODY = frozenset({M.LOADED_TRUCK, M.LEFT_ICD})
 
 
-def furthest(codes: list[Milestone] | set[Milestone] | tuple[Milestone, ...]) -> Milestone | None:
+# Each milestone's rank, and the milestones of each rank (two pairs share one: the payment and
+# the loading), looked up by ``furthest`` and ``slowest`` (a milestone's text finds it too).
+_RANK: dict[str, int] = {code: info.rank for code, info in STAGES.items()}
+_AT_RANK: dict[int, tuple[Milestone, ...]] = {
+    rank: tuple(code for code, info in STAGES.items() if info.rank == rank)
+    for rank in _RANK.values()
+}
+
+
+def furthest(codes: Iterable[Milestone]) -> Milestone | None:
     """The stage reached: the progress milestone of highest rank (latest-listed wins ties)."""
+    listed = codes if isinstance(codes, list | tuple) else list(codes)
+    try:
+        top = max(map(_RANK.__getitem__, listed)) if listed else 0
+    except (KeyError, TypeError):
+        return _furthest_one_by_one(listed)  # names what is not a milestone
+    if not top:
+        return None
+    ranked = _AT_RANK[top]
+    if len(ranked) == 1:
+        return ranked[0]
+    for code in reversed(listed):
+        if code in ranked:
+            return Milestone(code)
+    raise AssertionError("unreachable: a code of the top rank is listed")
+
+
+def _furthest_one_by_one(codes: Iterable[Milestone]) -> Milestone | None:
+    """``furthest`` by its definition, code after code (``Milestone`` refuses an unknown code)."""
     best: Milestone | None = None
     for code in codes:
         info = STAGES[Milestone(code)]
@@ -124,8 +153,6 @@ def furthest(codes: list[Milestone] | set[Milestone] | tuple[Milestone, ...]) ->
 
 def slowest(stages: list[Milestone | None]) -> Milestone | None:
     """A case is only as far as its slowest box; ``None`` (no milestone yet) is slowest of all."""
-    if not stages:
+    if not stages or None in stages:
         return None
-    if any(stage is None for stage in stages):
-        return None
-    return min(stages, key=lambda s: STAGES[s].rank if s else 0)
+    return min(cast("list[Milestone]", stages), key=_RANK.__getitem__)

@@ -12,7 +12,6 @@ import unicodedata
 
 from liaison.errors import ValidationError
 
-_WHITESPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+")
 # Letters that NFKD does not decompose but a person would type as plain Latin.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
@@ -40,10 +39,21 @@ def search_key(text: str | None) -> str:
         # Nothing to decompose or drop: the same key, without the per-character walk (and
         # printable ASCII holds no white space but the plain space).
         return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = decomposed.translate(_KEEP)
-    folded = kept.casefold().translate(_FOLD)
-    return _WHITESPACE.sub(" ", folded).strip()
+    # Piece by piece between plain spaces, so that only the pieces holding more than printable
+    # ASCII take the long way: a plain space folds to itself, and no mark moves across it
+    # (decomposition reorders marks only between two characters that take none).
+    folded = " ".join(
+        [
+            piece.lower() if piece.isascii() and piece.isprintable() else _folded(piece)
+            for piece in text.split(" ")
+        ]
+    )
+    return " ".join(folded.split())
+
+
+def _folded(text: str) -> str:
+    """The key's characters of ``text``, before white space is made single."""
+    return unicodedata.normalize("NFKD", text).translate(_KEEP).casefold().translate(_FOLD)
 
 
 def search_tokens(text: str | None) -> list[str]:

@@ -79,17 +79,22 @@ def validate_case(draft: CaseDraft) -> dict[str, Any]:
     return values
 
 
+IDENTIFIER_FIELDS = ("bl_number", *REFERENCE_FIELDS)
+
+
 def case_search_text(values: dict[str, Any], ref: str) -> str:
-    idents = [values.get(name) for name in ("bl_number", *REFERENCE_FIELDS)]
+    get = values.get
+    idents = [value for value in map(get, IDENTIFIER_FIELDS) if value]
     words = [
         ref,
         ref.replace("-", ""),
-        values.get("vessel_name"),
-        values.get("consignee_name"),
-        values.get("port_of_loading"),
+        get("vessel_name"),
+        get("consignee_name"),
+        get("port_of_loading"),
+        *idents,
+        *map(ids.compact, idents),  # their identifier keys
     ]
-    keys = [ids.identifier_key(v) for v in idents if v]
-    return search_key(" ".join(str(w) for w in words + idents + keys if w))
+    return search_key(" ".join(map(str, filter(None, words))))
 
 
 def validate_container(draft: ContainerDraft) -> dict[str, Any]:
@@ -115,4 +120,4 @@ def validate_container(draft: ContainerDraft) -> dict[str, Any]:
 def container_search_text(values: dict[str, Any]) -> str:
     number = values["number"]
     parts = [number, number[4:], number[4:10], values.get("seal_no"), values.get("eseal_no")]
-    return search_key(" ".join(p for p in parts if p))
+    return search_key(" ".join(filter(None, parts)))

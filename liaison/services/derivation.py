@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from operator import itemgetter
 from typing import Any
 
 from liaison.db import rows
 from liaison.enums import InlandMode
 from liaison.errors import ValidationError
 from liaison.models import Tariff
-from liaison.rules.clocks import BoxEvents, compute_clocks
+from liaison.rules.clocks import clocks_from
 from liaison.rules.stages import LEFT_KPA_CUSTODY, Milestone, furthest, slowest
 from liaison.services.case_rules import container_search_text
 
@@ -93,8 +94,7 @@ def recompute_case(
     )
 
 
-def first_day(events: list[tuple[Milestone, dt.date]], *codes: Milestone) -> dt.date | None:
-    return min((day for code, day in events if code in codes), default=None)
+_DAY = itemgetter(1)
 
 
 def derive_box(
@@ -103,23 +103,23 @@ def derive_box(
     mode: InlandMode,
     line_id: int | None,
 ) -> dict[str, Any]:
+    """One box's stage (the furthest of its milestones) and the day it was reached, the first
+    day of each milestone the clocks and the lists show, and its clocks from the tariffs."""
     stage = furthest([code for code, _ in events])
-    box = BoxEvents(
-        discharged_on=first_day(events, M.DISCHARGED),
-        released_on=first_day(events, M.CUSTOMS_RELEASED),
-        left_custody_on=first_day(events, *LEFT_KPA_CUSTODY),
-        delivered_on=first_day(events, M.DELIVERED),
-        empty_returned_on=first_day(events, M.EMPTY_RETURNED),
-    )
-    clocks = compute_clocks(box, tariffs, inland_mode=mode, shipping_line_id=line_id)
+    # Each milestone's first and last day, from the events in date order.
+    by_day = sorted(events, key=_DAY)
+    first = dict(reversed(by_day))
+    gone = [day for code in LEFT_KPA_CUSTODY if (day := first.get(code)) is not None]
+    discharged_on = first.get(M.DISCHARGED)
+    clocks = clocks_from(discharged_on, tariffs, inland_mode=mode, shipping_line_id=line_id)
     return {
         "stage": stage,
-        "stage_on": max((day for code, day in events if code == stage), default=None),
-        "discharged_on": box.discharged_on,
-        "released_on": box.released_on,
-        "left_custody_on": box.left_custody_on,
-        "delivered_on": box.delivered_on,
-        "empty_returned_on": box.empty_returned_on,
+        "stage_on": None if stage is None else dict(by_day).get(stage),
+        "discharged_on": discharged_on,
+        "released_on": first.get(M.CUSTOMS_RELEASED),
+        "left_custody_on": min(gone) if gone else None,
+        "delivered_on": first.get(M.DELIVERED),
+        "empty_returned_on": first.get(M.EMPTY_RETURNED),
         "kpa_free_days": clocks.kpa_free_days,
         "kpa_free_until": clocks.kpa_free_until,
         "line_free_days": clocks.line_free_days,

@@ -1,8 +1,12 @@
-"""Clock arithmetic, tariff choice by effective date, and stage derivation."""
+"""Clock arithmetic, tariff choice by effective date, and stage derivation (the look-ups that
+make them quick checked against their definitions)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+
+import pytest
 
 from liaison.enums import InlandMode, TariffKind, TariffLocation
 from liaison.enums import InquiryStatus as S
@@ -12,13 +16,16 @@ from liaison.rules.clocks import (
     Urgency,
     auction_urgency,
     chargeable_days,
+    clocks_from,
     compute_clocks,
     pick_tariff,
     storage_urgency,
+    tariff_location,
 )
+from liaison.rules.stages import PROGRESS_CODES, STAGES, furthest, slowest
 from liaison.rules.stages import Milestone as M
-from liaison.rules.stages import furthest, slowest
 from liaison.rules.transitions import can_move_inquiry, resumed_due
+from liaison.services.derivation import derive_box
 
 D = dt.date
 
@@ -138,3 +145,142 @@ def test_inquiry_transitions_and_paused_clock() -> None:
     assert not can_move_inquiry(S.CLOSED, S.OPEN)
     assert not can_move_inquiry(S.NEW, S.CLOSED)
     assert resumed_due(D(2026, 3, 10), D(2026, 3, 5), D(2026, 3, 8)) == D(2026, 3, 13)
+
+
+# -- the look-ups of furthest/slowest/derive_box/pick_tariff against their definitions ----------
+def _furthest_by_definition(codes: list[str]) -> M | None:
+    best: M | None = None
+    for code in codes:
+        info = STAGES[M(code)]
+        if info.rank and (best is None or info.rank >= STAGES[best].rank):
+            best = M(code)
+    return best
+
+
+def _slowest_by_definition(stages: list[M | None]) -> M | None:
+    if not stages or any(stage is None for stage in stages):
+        return None
+    return min(stages, key=lambda s: STAGES[s].rank if s else 0)
+
+
+def _pick_by_definition(
+    tariffs: list[Tariff],
+    kind: TariffKind,
+    day: D,
+    location: TariffLocation | None = None,
+    line: int | None = None,
+) -> Tariff | None:
+    candidates = [
+        t
+        for t in tariffs
+        if t.kind is kind
+        and t.applies_on(day)
+        and (kind is not TariffKind.KPA_FREE_STORAGE or t.location is location)
+        and (t.shipping_line_id is None or t.shipping_line_id == line)
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda t: (t.shipping_line_id is not None, t.effective_from, t.id))
+
+
+def test_furthest_and_slowest_by_look_up_give_their_definitions() -> None:
+    """furthest() looks the top rank up, then takes the latest-listed code of that rank (the
+    payment and the loading share theirs); slowest() looks ranks up too. Both must give what
+    the code-by-code definitions give, for milestones or their stored text, in any order."""
+    dice = random.Random(110)
+    codes = list(M)
+    for _ in range(4000):
+        listed: list[str] = [dice.choice(codes) for _ in range(dice.randint(0, 14))]
+        if dice.random() < 0.3:
+            listed = [code.value for code in listed]  # as read from the database
+        expected = _furthest_by_definition(listed)
+        for shape in (list, tuple):
+            got = furthest(shape(listed))  # type: ignore[arg-type]
+            assert got is expected, listed
+        stages = [dice.choice([*PROGRESS_CODES, None]) for _ in range(dice.randint(0, 4))]
+        if dice.random() < 0.5:
+            stages = [s for s in stages if s is not None]
+        assert slowest(stages) is _slowest_by_definition(stages), stages
+    assert furthest(iter([M.DISCHARGED, M.DECLARED])) is M.DECLARED
+    assert furthest([M.LOADED_SGR, M.LOADED_TRUCK, M.ON_HOLD]) is M.LOADED_TRUCK
+    for wrong in (["NOT_A_STAGE"], [M.DELIVERED, "delivered"], [M.DOCS_RECEIVED, None]):
+        with pytest.raises(ValueError):
+            furthest(wrong)  # type: ignore[arg-type]
+
+
+def _random_tariffs(dice: random.Random) -> list[Tariff]:
+    tariffs = []
+    for n in range(dice.randint(0, 9)):
+        kind = dice.choice(list(TariffKind))
+        start = D(2025, 1, 1) + dt.timedelta(days=dice.choice([0, 90, 180, 270]))
+        end = start + dt.timedelta(days=dice.randint(0, 300)) if dice.random() < 0.5 else None
+        location = dice.choice(["MSA", "ICDN", "NICD"])
+        line = dice.choice([None, None, 1, 2])
+        # Now and then two rules alike but for their ids, or even their ids too.
+        tariffs.append(
+            tariff(dice.choice([n, n, 1]), dice.randint(0, 30), start, end, location, kind, line)
+        )
+    return tariffs
+
+
+def test_pick_tariff_in_one_pass_is_its_definition() -> None:
+    dice = random.Random(42)
+    for _ in range(3000):
+        tariffs = _random_tariffs(dice)
+        day = D(2025, 1, 1) + dt.timedelta(days=dice.randint(-10, 800))
+        kind = dice.choice(list(TariffKind))
+        location = dice.choice(list(TariffLocation))
+        line = dice.choice([None, 1, 2, 3])
+        expected = _pick_by_definition(tariffs, kind, day, location, line)
+        got = pick_tariff(tariffs, kind, day, location=location, shipping_line_id=line)
+        assert got is expected, (tariffs, kind, day, location, line)
+
+
+def _first_day(events: list[tuple[M, D]], *wanted: M) -> D | None:
+    return min((day for code, day in events if code in wanted), default=None)
+
+
+def test_derive_box_in_one_pass_is_its_definition() -> None:
+    """derive_box() finds each milestone's first and last day from the events sorted once; it
+    must give the definition's stage, days and clocks, whatever the order of the events,
+    with repeated milestones and days."""
+    dice = random.Random(7)
+    codes = list(M)
+    for _ in range(3000):
+        events = [
+            (dice.choice(codes), D(2025, 6, 1) + dt.timedelta(days=dice.randint(0, 90)))
+            for _ in range(dice.randint(0, 16))
+        ]
+        tariffs = _random_tariffs(dice) + TARIFFS
+        mode = dice.choice(list(InlandMode))
+        line = dice.choice([None, 1, 7])
+
+        stage = _furthest_by_definition([code for code, _ in events])
+        start = _first_day(events, M.DISCHARGED)
+        kpa = line_rule = None
+        if start is not None:
+            kpa = _pick_by_definition(
+                tariffs, TariffKind.KPA_FREE_STORAGE, start, tariff_location(mode)
+            )
+            line_rule = _pick_by_definition(tariffs, TariffKind.LINE_FREE_DAYS, start, None, line)
+        expected = {
+            "stage": stage,
+            "stage_on": max((day for code, day in events if code == stage), default=None),
+            "discharged_on": start,
+            "released_on": _first_day(events, M.CUSTOMS_RELEASED),
+            "left_custody_on": _first_day(events, M.LOADED_TRUCK, M.LEFT_ICD),
+            "delivered_on": _first_day(events, M.DELIVERED),
+            "empty_returned_on": _first_day(events, M.EMPTY_RETURNED),
+            "kpa_free_days": kpa.free_days if kpa else None,
+            "kpa_free_until": start + dt.timedelta(kpa.free_days - 1) if start and kpa else None,
+            "line_free_days": line_rule.free_days if line_rule else None,
+            "line_free_until": (
+                start + dt.timedelta(line_rule.free_days - 1) if start and line_rule else None
+            ),
+            "auction_on": start + dt.timedelta(21) if start else None,
+        }
+        assert derive_box(events, tariffs, mode, line) == expected, events
+        box = BoxEvents(discharged_on=start)
+        assert compute_clocks(box, tariffs, inland_mode=mode, shipping_line_id=line) == (
+            clocks_from(start, iter(tariffs), inland_mode=mode, shipping_line_id=line)
+        )

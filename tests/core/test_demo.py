@@ -20,7 +20,7 @@ from liaison.clock import FixedClock
 from liaison.db.rows import db_value
 from liaison.demo import DEMO_ACCOUNTS, create_demo_database
 from liaison.demo import vocabulary as vocab
-from liaison.demo.base import check_digit
+from liaison.demo.base import Dice, Weighted, check_digit
 from liaison.models import CaseDraft, ContainerDraft, InquiryDraft, TraderDraft
 from liaison.office import Office
 from liaison.services.case_rules import (
@@ -153,6 +153,31 @@ def test_containers_pass_iso6346_or_carry_an_override_reason(demo: Office) -> No
     assert len({b["number"] for b in boxes}) == len(boxes)
     per_case = [r[0] for r in rows(demo, "SELECT container_count FROM cases")]
     assert min(per_case) >= 1 and max(per_case) <= 6 and 2.5 <= sum(per_case) / len(per_case) <= 3.5
+
+
+class _Drawn:
+    """Dice draws given in advance."""
+
+    def __init__(self, *draws: float) -> None:
+        self.draws = list(draws)
+
+    def random(self) -> float:
+        return self.draws.pop(0)
+
+
+def test_draws_span_their_whole_range_and_weights_fall_where_they_add_up() -> None:
+    dice = Dice(1)
+    dice.random = _Drawn(0.0, 0.9999999999999999, 0.5, 0.0, 0.9999999999999999).random
+    assert [dice.between(-4, 4), dice.between(-4, 4), dice.between(1, 2)] == [-4, 4, 2]
+    assert [dice.pick("abc"), dice.pick("abc")] == ["a", "c"]
+    weighted = Weighted([("a", 1), ("b", 2), ("c", 1)])
+    drawn = _Drawn(0.0, 0.2499, 0.25, 0.7499, 0.75, 0.9999999999999999, 1.0)
+    assert [weighted.draw(drawn) for _ in range(7)] == ["a", "a", "b", "b", "c", "c", "c"]  # type: ignore[arg-type]
+    # One seeded stream, drawn as documented: a demo stays the same from version to version.
+    dice, mirror = Dice("same"), random.Random("same")
+    for low, high in [(0, 9), (-4, 4), (1_000_000, 9_999_999), (3, 3)] * 500:
+        assert dice.between(low, high) == low + int(mirror.random() * (high - low + 1))
+        assert dice.chance(0.3) is (mirror.random() < 0.3)
 
 
 def test_the_generators_check_digits_are_iso6346s() -> None:

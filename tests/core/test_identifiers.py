@@ -141,3 +141,37 @@ def test_the_ascii_shortcuts_give_the_same_keys_as_the_general_rule() -> None:
         assert compact(text) == separators.sub("", text).upper(), repr(text)
         if text.isascii() and text.isprintable():
             assert search_key(text) == spaces.sub(" ", text.lower()).strip(), repr(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("MAEU242231620", "MAEU242231620"),  # letters and digits only: nothing to drop
+        ("medu12ab", "MEDU12AB"),
+        ("2026 KGL C 07484", "2026KGLC07484"),
+        ("KPA/INV/26/758786", "KPAINV26758786"),
+        ("a_b.c-d e", "ABCDE"),
+        ("ÉA-1", "ÉA1"),  # letters beyond ASCII take the general rule
+        ("Straße 1", "STRASSE1"),
+        ("x\u00a0y", "XY"),
+        ("", ""),
+    ],
+)
+def test_identifier_keys(typed: str, key: str) -> None:
+    assert ids.compact(typed) == key
+    assert ids.identifier_key(typed) == key
+
+
+def test_compact_of_letters_and_digits_only_is_the_general_rule() -> None:
+    """compact() hands printable ASCII letters and digits back upper-cased, untouched."""
+    import random
+    import re
+
+    separators = re.compile(r"[\s\-./_]+")
+    alphabet = "aZ9q0 -._/"
+    dice = random.Random(11)
+    for _ in range(5_000):
+        text = "".join(
+            dice.choice(alphabet[: dice.choice((5, 10))]) for _ in range(dice.randint(0, 9))
+        )
+        assert ids.compact(text) == separators.sub("", text).upper(), repr(text)

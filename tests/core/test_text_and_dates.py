@@ -129,3 +129,62 @@ def test_the_remembered_character_table_gives_the_defined_keys() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25)))
         expected = re.sub(r"\s+", " ", _reference_key(text).translate(fold)).strip()
         assert search_key(text) == expected, repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a \u0301b",  # a mark right after a plain space (it marks the space, not the a)
+        "x ¨y ´",  # letters whose decomposition begins with a space
+        "a\x1cb c\x0bd e\x85f",  # white space that is a control character: dropped, no break
+        "Société  GÉNÉRALE\u00a0d'Import-Export 2026 KGL C 00042",
+        "CASE-2026-000010 Maersk Durban BÉATRICE GASANA MAEU242231620 265N",
+        " é ",
+        "e\u0301\u0316 \u0316\u0301x",  # marks put in canonical order within a piece
+        "\u200b \u200b",
+        "ΣΑΣ ﬁne ½",
+        "\t\n",
+    ],
+)
+def test_text_with_something_to_fold_gets_the_defined_key(text: str) -> None:
+    """Outside printable ASCII the key is made piece by piece between plain spaces; it must be
+    the key of the whole text by the definition."""
+    fold = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+    expected = re.sub(r"\s+", " ", _reference_key(text).translate(fold)).strip()
+    assert search_key(text) == expected
+
+
+def test_long_mixed_texts_get_the_defined_keys() -> None:
+    """Texts like a case's search text: many plain words, a few with accents or odd spaces."""
+    import random
+
+    fold = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+    words = ["MAEU242231620", "2026", "KGL", "c", "Kigali", "d'Huile", "-", "", "Société",
+             "Béatrice", "ıø", "\u0301", "a\u00a0b", "\x1c", "x\u200by", "½", "Straße", "\t"]  # fmt: skip
+    dice = random.Random(2026)
+    for _ in range(2000):
+        text = " ".join(dice.choice(words) for _ in range(dice.randint(1, 30)))
+        expected = re.sub(r"\s+", " ", _reference_key(text).translate(fold)).strip()
+        assert search_key(text) == expected, repr(text)
+
+
+def test_a_date_is_stored_as_its_iso_text_however_often_it_comes() -> None:
+    """db_value() remembers the text of the dates it met (a bounded number): the text is the
+    date's own, each time, also once the remembered ones have been let go."""
+    import random
+
+    from liaison.db.rows import db_value
+    from liaison.enums import InlandMode
+    from liaison.rules.stages import Milestone
+
+    dice = random.Random(9)
+    for _ in range(12_000):  # more days than are remembered, each met several times
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=dice.randrange(6_000))
+        text = db_value(day)
+        assert text == day.isoformat() and type(text) is str
+    moment = dt.datetime(2026, 11, 28, 9, 30)
+    assert db_value(moment.date()) == "2026-11-28"
+    assert db_value(moment) == "2026-11-28T09:30:00"  # a moment is not taken for its day
+    stored = [db_value(x) for x in (Milestone.DELIVERED, InlandMode.SGR_NICD, True, 7, None, "x")]
+    assert stored == ["DELIVERED", "sgr_nicd", 1, 7, None, "x"]
+    assert [type(x) for x in stored] == [str, str, int, int, type(None), str]
