@@ -7,7 +7,6 @@ today give the same office. Dates are day ordinals inside the generator and ISO 
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import datetime as dt
 import itertools
@@ -15,7 +14,9 @@ import queue
 import random
 import sqlite3
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from math import trunc
 from typing import Any
 
 from liaison.db import rows
@@ -52,7 +53,8 @@ def check_digit(owner: str, serial: int) -> str:
 
 
 class Dice:
-    """Seeded draws, written for speed (the generator makes millions of them)."""
+    """Seeded draws, written for speed (the generator makes millions of them). ``trunc`` is
+    ``int`` of a float (the same whole number), without the type's constructor."""
 
     def __init__(self, seed: int | str) -> None:
         self._random = random.Random(seed)
@@ -63,10 +65,10 @@ class Dice:
 
     def between(self, low: int, high: int) -> int:
         """A whole number from ``low`` to ``high``, both included."""
-        return low + int(self.random() * (high - low + 1))
+        return low + trunc(self.random() * (high - low + 1))
 
     def pick[T](self, items: Sequence[T]) -> T:
-        return items[int(self.random() * len(items))]
+        return items[trunc(self.random() * len(items))]
 
     def sample(self, population: Sequence[int], k: int) -> list[int]:
         return self._random.sample(population, k)
@@ -80,10 +82,11 @@ class Weighted[T]:
         self.values = [value for value, _ in items]
         self.cumulative = list(itertools.accumulate(weight for _, weight in items))
         self.total = self.cumulative[-1]
+        # A draw that rounds up to the very total takes the last value.
+        self._drawn = (*self.values, self.values[-1])
 
     def draw(self, dice: Dice) -> T:
-        index = bisect.bisect_right(self.cumulative, dice.random() * self.total)
-        return self.values[min(index, len(self.values) - 1)]
+        return self._drawn[bisect_right(self.cumulative, dice.random() * self.total)]
 
 
 class Calendar:
@@ -93,23 +96,28 @@ class Calendar:
         self.today = today.toordinal()
         self.now_stamp = now_stamp
         first = self.today - 800
-        self._iso = [dt.date.fromordinal(first + n).isoformat() for n in range(900)]
-        self._first = first
+        # The ISO text of each day the demo speaks of (hot loops read it directly).
+        self.iso_of = {
+            day: dt.date.fromordinal(day).isoformat() for day in range(first, first + 900)
+        }
 
     def iso(self, day: int) -> str:
-        return self._iso[day - self._first]
+        return self.iso_of[day]
 
     def date(self, day: int) -> dt.date:
         return dt.date.fromordinal(day)
 
     def stamp(self, day: int, dice: Dice) -> str:
         """A moment in working hours on ``day`` (UTC text), never later than now."""
-        text = self._iso[day - self._first] + TIMES_UTC[int(dice.random() * 1024)]
+        text = self.iso_of[day] + TIMES_UTC[trunc(dice.random() * 1024)]
         return text if day < self.today else min(text, self.now_stamp)
 
     def time_of_day(self, dice: Dice) -> str:
         """A local ``HH:MM`` during working hours, as staff write it on a milestone."""
-        return TIMES_LOCAL[int(dice.random() * len(TIMES_LOCAL))]
+        return TIMES_LOCAL[trunc(dice.random() * len(TIMES_LOCAL))]
+
+
+CHUNK_SCHEMA = "demo_chunk"  # where a chunk's database image is opened to be copied in
 
 
 class Bulk:
@@ -130,7 +138,7 @@ class Bulk:
         self.counts: dict[str, int] = {}
         self._first_ids = {
             table: int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
-            for table in ("traders", "cases", "containers", "inquiries")
+            for table in ("traders", "cases", "containers", "milestones", "documents", "inquiries")
         }
         self._counters = {
             (name, year): value
@@ -142,6 +150,7 @@ class Bulk:
         self._failure: BaseException | None = None
         self._discard = False
         self._held: list[tuple[str, Sequence[str], list[Sequence[Any]]]] | None = None
+        self._layout: list[Any] | None = None  # of the chunk images copied in
         self._thread = threading.Thread(target=self._work, name="demo-writer", daemon=True)
         self._thread.start()
 
@@ -167,6 +176,28 @@ class Bulk:
         marks = ", ".join("?" for _ in columns)
         self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
         self.counts[table] = self.counts.get(table, 0) + len(rows)
+
+    def copy_in(self, image: bytes, counts: dict[str, int]) -> None:
+        """Copy whole tables (``counts``: each table and its rows, parents first) from a
+        database image made with this schema's own table definitions, on this thread after
+        whatever was queued. The rows were checked as they were written there; SQLite copies
+        the records as they are (its transfer of identical tables: no row is decoded). Needs
+        the ``CHUNK_SCHEMA`` database attached, and foreign keys off (they are checked once, by
+        the caller, before it commits)."""
+        self.flush()
+        self._conn.deserialize(image, name=CHUNK_SCHEMA)
+        # The connection keeps what it read of the first image's schema (where each table's
+        # pages start): every image must have the very same, as images made alike do.
+        layout = self._conn.execute(
+            f"SELECT type, name, rootpage, sql FROM {CHUNK_SCHEMA}.sqlite_schema ORDER BY name"
+        ).fetchall()
+        if self._layout is None:
+            self._layout = layout
+        elif layout != self._layout:
+            raise RuntimeError("A chunk's database is not laid out as the first one was.")
+        for table, count in counts.items():
+            self._conn.execute(f"INSERT INTO main.{table} SELECT * FROM {CHUNK_SCHEMA}.{table}")
+            self.counts[table] = self.counts.get(table, 0) + count
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -254,39 +285,84 @@ class Bulk:
         )
 
 
-class FullTextPause:
-    """Sets the insert triggers of the full-text indexes aside while rows pour in, has each index
-    rebuilt once its table is complete, and puts the triggers back exactly as the schema wrote
-    them."""
+class LoadPause:
+    """Sets aside what makes a row-by-row load slow, and puts it back exactly as the schema wrote
+    it once each table is complete: the full-text indexes' insert triggers (each index is rebuilt
+    in one pass, or filled a run of rows at a time with ``index_rows``: a trigger would make each
+    row a segment of its own) and the tables' own indexes (each is built again from the sorted
+    rows, where a row-by-row load updates every index at a random place, row after row).
 
-    def __init__(self, conn: sqlite3.Connection, tables: Sequence[str]) -> None:
+    Nothing is checked less: each CHECK and foreign key applies to every row as it is written,
+    and a unique index that is built again refuses the load if the rows break it."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, tables: Sequence[str], searched: Sequence[str]
+    ) -> None:
         self.conn = conn
         self.pending = list(tables)
+        self.searched = set(searched)
+        self.as_it_goes: set[str] = set()  # full-text indexes filled by index_rows
+        self.columns = {  # what each full-text index holds
+            table: ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table}_fts)"))
+            for table in searched
+        }
         self.triggers: list[tuple[str, str]] = [
             (name, sql)
-            for table in tables
+            for table in searched
             for name, sql in conn.execute(
                 "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? "
                 "AND name = ?",
                 (table, f"{table}_fts_ai"),
             )
         ]
+        # Indexes the schema made with CREATE INDEX (a UNIQUE or PRIMARY KEY constraint's own
+        # index has no SQL and cannot be dropped; it is kept).
+        self.indexes: dict[str, list[tuple[str, str]]] = {
+            table: conn.execute(
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL ORDER BY name",
+                (table,),
+            ).fetchall()
+            for table in tables
+        }
 
-    def __enter__(self) -> FullTextPause:
+    def __enter__(self) -> LoadPause:
         for name, _ in self.triggers:
             self.conn.execute(f'DROP TRIGGER "{name}"')
+        for indexes in self.indexes.values():
+            for name, _ in indexes:
+                self.conn.execute(f'DROP INDEX "{name}"')
         return self
 
+    def _statements(self, table: str) -> list[str]:
+        made = [sql for _, sql in self.indexes[table]]
+        if table in self.searched and table not in self.as_it_goes:
+            made.append(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+        return made
+
+    def index_rows(self, bulk: Bulk, table: str, first: int, last: int) -> None:
+        """Rows with ids ``first`` to ``last`` are written to ``table``: the writer puts them
+        into its full-text index, as its insert trigger would (one statement for the run costs
+        what rebuilding the index would for them). Once used for a table, use it for all of the
+        table's rows: its index is not rebuilt at the end."""
+        self.as_it_goes.add(table)
+        columns = self.columns[table]
+        bulk.later(
+            f"INSERT INTO {table}_fts(rowid, {columns}) SELECT id, {columns} FROM {table} "
+            f"WHERE id BETWEEN {int(first)} AND {int(last)}"
+        )
+
     def rebuild(self, bulk: Bulk, *tables: str) -> None:
-        """``tables`` are complete: their indexes are rebuilt by the writer, after their rows."""
+        """``tables`` are complete: their indexes are built by the writer, after their rows."""
         for table in tables:
             self.pending.remove(table)
-            bulk.later(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+            bulk.later(*self._statements(table))
 
     def __exit__(self, *exc: object) -> None:
         if exc[0] is not None:
-            return  # the caller's ROLLBACK brings the triggers back
+            return  # the caller's ROLLBACK brings the indexes and triggers back
         for table in self.pending:
-            self.conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+            for statement in self._statements(table):
+                self.conn.execute(statement)
         for _, sql in self.triggers:
             self.conn.execute(sql)

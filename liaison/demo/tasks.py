@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from liaison.demo import texts
 from liaison.demo.base import Weighted
 from liaison.demo.clearance import CaseInfo
-from liaison.demo.work import ACTIVE, OWNER, WorkWriter
+from liaison.demo.work import ACTIVE, OWNER, InquiryPlan, Row, WorkMaker, WorkRows
 from liaison.enums import FollowUpKind
 from liaison.rules.stages import STAGES, Milestone
 
@@ -29,45 +28,81 @@ DELIVERED_RANK = STAGES[Milestone.DELIVERED].rank
 SCRIPTED_DUE = {"expiring:0": -2, "expiring:1": 0, "auction": -1, "expired": 1}
 
 
-def write_followups(work: WorkWriter, cases: Sequence[CaseInfo]) -> None:
+def case_tasks(work: WorkMaker, cases: Sequence[CaseInfo], out: WorkRows) -> None:
+    """The cases' follow-ups (done ones along the way, a pending one for most active cases)
+    and notes."""
     d, cal = work.dice, work.cal
-    out: list[tuple[Any, ...]] = []
-
-    def add(owner: tuple[int | None, ...], kind: K, day: int, case: CaseInfo | None,
-            assigned: int | None, *, done: bool) -> None:  # fmt: skip
-        out.append(_followup(work, owner, kind, day, case, assigned, done=done))
-
-    owner: tuple[int | None, ...]
+    followups, notes = out.followups, out.notes
     for case in cases:
         owner = (None, None, case.id)
         for _ in range(d.between(0, 1) + d.chance(0.2)):
             end = max(case.opened, min(case.last_day, cal.today - 1))
             day = case.opened + int(d.random() * (end - case.opened + 1))
-            add(owner, CASE_FOLLOWUPS.draw(d), day, case, case.assigned, done=True)
+            kind = CASE_FOLLOWUPS.draw(d)
+            followups.append(_followup(work, owner, kind, day, case, case.assigned, done=True))
         active = case.status in ("OPEN", "ON_HOLD") and (case.custody or case.rank < DELIVERED_RANK)
         if case.scripted in SCRIPTED_DUE:
             day = cal.today + SCRIPTED_DUE[case.scripted]
-            add(owner, K.CHASE_KPA, day, case, case.assigned, done=False)
+            followups.append(
+                _followup(work, owner, K.CHASE_KPA, day, case, case.assigned, done=False)
+            )
         elif active and d.chance(0.6):
             day = cal.today + d.between(-5, 10)
-            add(owner, CASE_FOLLOWUPS.draw(d), day, case, case.assigned, done=False)
-    for p in work.inquiries:
-        owner = (None, p.id, None)
+            kind = CASE_FOLLOWUPS.draw(d)
+            followups.append(_followup(work, owner, kind, day, case, case.assigned, done=False))
+    for case in cases:
+        for _ in range(d.chance(0.5) + d.chance(0.2)):
+            span = max(case.last_day, case.opened) - case.opened + 1
+            day = case.opened + int(d.random() * span)
+            notes.append(_note(work, (None, None, case.id), day, case.assigned))
+
+
+def inquiry_tasks(work: WorkMaker, plans: Sequence[InquiryPlan], out: WorkRows) -> None:
+    """The inquiries' follow-ups and notes; the owner's ``inquiry_id`` holds the inquiry's
+    index until it has an id (see ``WorkRows``)."""
+    d, cal = work.dice, work.cal
+    for p in plans:
+        owner = (None, p.index, None)
         if p.status in ACTIVE and d.chance(0.5):
             day = max(p.received, cal.today + d.between(-3, 7))
-            add(owner, INQUIRY_FOLLOWUPS.draw(d), day, p.case, p.assigned, done=False)
+            kind = INQUIRY_FOLLOWUPS.draw(d)
+            out.inquiry_followups.append(
+                _followup(work, owner, kind, day, p.case, p.assigned, done=False)
+            )
         elif p.status not in ACTIVE and d.chance(0.3):
             day = p.resolved if p.resolved is not None else p.received
-            add(owner, INQUIRY_FOLLOWUPS.draw(d), day, p.case, p.assigned, done=True)
-    for trader in work.traders:
-        if trader.status == "active" and d.chance(0.02):
-            day = max(trader.created_day, cal.today - d.between(0, 60))
-            add((trader.id, None, None), K.CALL_TRADER, day, None, None, done=day < cal.today)
-    work.bulk.insert("followups", FOLLOWUP_COLUMNS, out)
+            kind = INQUIRY_FOLLOWUPS.draw(d)
+            out.inquiry_followups.append(
+                _followup(work, owner, kind, day, p.case, p.assigned, done=True)
+            )
+    for p in plans:
+        if d.chance(0.35):
+            out.inquiry_notes.append(
+                _note(work, (None, p.index, None), p.received + d.between(0, 3), p.assigned)
+            )
+
+
+def trader_tasks(work: WorkMaker, traders: Sequence[tuple[int, str, int]], out: WorkRows) -> None:
+    """A call now and then to an active trader, and notes on a few (``traders``: id, status and
+    registration day of each)."""
+    d, cal = work.dice, work.cal
+    for trader_id, status, created_day in traders:
+        if status == "active" and d.chance(0.02):
+            day = max(created_day, cal.today - d.between(0, 60))
+            out.followups.append(
+                _followup(
+                    work, (trader_id, None, None), K.CALL_TRADER, day, None, None,
+                    done=day < cal.today,
+                )
+            )  # fmt: skip
+    for trader_id, _, created_day in traders:
+        if d.chance(0.03):
+            day = created_day + d.between(0, 30)
+            out.notes.append(_note(work, (trader_id, None, None), day, None))
 
 
 def _followup(
-    work: WorkWriter,
+    work: WorkMaker,
     owner: tuple[int | None, ...],
     kind: K,
     day: int,
@@ -75,7 +110,7 @@ def _followup(
     assigned: int | None,
     *,
     done: bool,
-) -> tuple[Any, ...]:
+) -> Row:
     d, cal = work.dice, work.cal
     templates = [t for t in texts.FOLLOWUP_TITLES[kind.value] if case or "{" not in t]
     title = work.fill(d.pick(templates or ("Call the trader",)), case)
@@ -96,24 +131,9 @@ def _followup(
     )  # fmt: skip
 
 
-def write_notes(work: WorkWriter, cases: Sequence[CaseInfo]) -> None:
+def _note(work: WorkMaker, owner: tuple[int | None, ...], day: int, by: int | None) -> Row:
     d, cal = work.dice, work.cal
-    out: list[tuple[Any, ...]] = []
-
-    def note(owner: tuple[int | None, ...], day: int, by: int | None) -> None:
-        stamp = cal.stamp(min(day, cal.today), d)
-        author = by or work.staff.officer(d)
-        body = d.pick(texts.NOTES).format(n=d.between(1000, 99_999))
-        out.append((*owner, body, stamp, author, stamp, author))
-
-    for case in cases:
-        for _ in range(d.chance(0.5) + d.chance(0.2)):
-            span = max(case.last_day, case.opened) - case.opened + 1
-            note((None, None, case.id), case.opened + int(d.random() * span), case.assigned)
-    for p in work.inquiries:
-        if d.chance(0.35):
-            note((None, p.id, None), p.received + d.between(0, 3), p.assigned)
-    for trader in work.traders:
-        if d.chance(0.03):
-            note((trader.id, None, None), trader.created_day + d.between(0, 30), None)
-    work.bulk.insert("notes", NOTE_COLUMNS, out)
+    stamp = cal.stamp(min(day, cal.today), d)
+    author = by or work.staff.officer(d)
+    body = d.pick(texts.NOTES).format(n=d.between(1000, 99_999))
+    return (*owner, body, stamp, author, stamp, author)

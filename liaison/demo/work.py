@@ -1,24 +1,26 @@
 """The office's own work in the demo: inquiries (every status, channel, category and priority),
 referrals to outside parties, follow-ups (most done, some due today, some overdue) and notes.
 
-Rows are written in bulk with the values the services would store: references INQ-YYYY-NNNNNN
-from the yearly counter in order of receipt, due dates from the response times in the settings,
-the status columns that the schema's CHECKs tie together, and the inquiries' own search key.
+The work about a run of cases is made with the cases' rows, wherever those are made (a worker
+process for a large demo), from its own dice; the rest (questions about no case, the traders' own
+follow-ups and notes) here. Inquiries then wait in the ``InquiryBook`` for their ids and
+references, INQ-YYYY-NNNNNN from the yearly counter in order of receipt, and so do the rows that
+hang on them. Rows carry the values the services would store: due dates from the response times
+in the settings, the status columns that the schema's CHECKs tie together, the search keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from liaison.demo import texts
 from liaison.demo import vocabulary as v
-from liaison.demo.base import Bulk, Calendar, Dice, Weighted
+from liaison.demo.base import Calendar, Dice, Weighted
 from liaison.demo.clearance import CaseInfo
-from liaison.demo.people import StaffIds, TraderProfile
+from liaison.demo.people import StaffIds
 from liaison.enums import Category, Channel, InquiryStatus, Priority
-from liaison.services.inquiries import inquiry_search_text
 
 IS = InquiryStatus
 C = Category
@@ -28,6 +30,8 @@ INQUIRY_COLUMNS = (
     "first_response_at", "resolved_at", "closed_at", "resolution", "case_id", "search_text",
     "created_at", "created_by", "updated_at", "updated_by",
 )  # fmt: skip
+# An inquiry's row as made, before its id, reference and search key are known.
+MADE_INQUIRY = tuple(c for c in INQUIRY_COLUMNS if c not in ("id", "ref", "search_text"))
 OWNER = ("trader_id", "inquiry_id", "case_id")
 REFERRAL_COLUMNS = (
     *OWNER, "party_id", "referred_on", "channel", "their_reference", "response_due_on",
@@ -90,30 +94,56 @@ class InquiryPlan:
     received_at: str
     category: Category
     status: InquiryStatus = IS.NEW
-    id: int = 0
-    ref: str = ""
+    index: int = 0  # place among the inquiries made with it, until it has an id
     assigned: int | None = None
     paused_since: int | None = None
     resolved: int | None = None
 
 
-class WorkWriter:
-    def __init__(
-        self,
-        bulk: Bulk,
-        cal: Calendar,
-        dice: Dice,
-        staff: StaffIds,
-        traders: list[TraderProfile],
-        sla_days: dict[Priority, int],
-        parties: dict[str, int],
-    ) -> None:
-        self.bulk, self.cal, self.dice, self.staff = bulk, cal, dice, staff
-        self.traders = traders
-        self.sla_days = sla_days
-        self.parties = parties  # name → id
+Row = tuple[Any, ...]
+
+
+@dataclass(slots=True)
+class WorkRows:
+    """Work made in one place: rows owned by a case or a trader, ready to write; inquiries as
+    made (``MADE_INQUIRY``); and the referrals, follow-ups and notes of those inquiries, whose
+    ``inquiry_id`` holds the inquiry's index in ``inquiries`` until it has an id."""
+
+    referrals: list[Row] = field(default_factory=list)
+    followups: list[Row] = field(default_factory=list)
+    notes: list[Row] = field(default_factory=list)
+    inquiries: list[Row] = field(default_factory=list)
+    inquiry_referrals: list[Row] = field(default_factory=list)
+    inquiry_followups: list[Row] = field(default_factory=list)
+    inquiry_notes: list[Row] = field(default_factory=list)
+
+    def packed(self) -> tuple[list[Row], ...]:
+        return (
+            self.referrals, self.followups, self.notes, self.inquiries, self.inquiry_referrals,
+            self.inquiry_followups, self.inquiry_notes,
+        )  # fmt: skip
+
+
+# A trader's index → its id and contact person.
+People = dict[int, tuple[int, str | None]]
+
+
+@dataclass(frozen=True)
+class WorkContext:
+    """What making the office's work needs to know of the office."""
+
+    staff: StaffIds
+    sla_days: dict[Priority, int]
+    parties: dict[str, int]  # name → id
+
+
+class WorkMaker:
+    def __init__(self, cal: Calendar, dice: Dice, context: WorkContext, people: People) -> None:
+        self.cal, self.dice, self.staff = cal, dice, context.staff
+        self.sla_days = context.sla_days
+        self.parties = context.parties
+        self.people = people
         self.line_agents = {name: self._party(style.agent_name) for name, style in v.LINES.items()}
-        self.inquiries: list[InquiryPlan] = []
 
     def _party(self, prefix: str) -> int:
         """The party whose name starts so (the seeded KPA desks, KRA, RRA…), else the first."""
@@ -132,11 +162,13 @@ class WorkWriter:
         )
 
     # -- inquiries ------------------------------------------------------------------------------
-    def plan_inquiries(self, cases: Sequence[CaseInfo]) -> None:
+    def plan_case_inquiries(self, cases: Sequence[CaseInfo]) -> list[InquiryPlan]:
+        """The questions traders ask about ``cases`` (the scripted ones asked today or
+        yesterday, unanswered)."""
         d, cal = self.dice, self.cal
-        plans = self.inquiries
+        plans: list[InquiryPlan] = []
         for case in cases:
-            if case.scripted in ("expiring:0", "auction"):  # asked today or yesterday, unanswered
+            if case.scripted in ("expiring:0", "auction"):
                 day = cal.today - 1 if case.scripted == "auction" else cal.today
                 plans.append(self._inquiry(case.trader, case, day, C.CARGO_STATUS, forced_new=True))
             if d.chance(0.4):
@@ -144,13 +176,22 @@ class WorkWriter:
                 day = case.opened + int(d.random() * (end - case.opened + 1))
                 table = IN_CUSTODY if case.custody else ON_THE_ROAD
                 plans.append(self._inquiry(case.trader, case, day, table.draw(d)))
-        for _ in range(len(cases) // 10):
-            trader = d.between(0, len(self.traders) - 1)
-            if self.traders[trader].status == "merged":
+        return plans
+
+    def plan_loose_inquiries(
+        self, traders: Sequence[tuple[int, str, int]], questions: int
+    ) -> list[InquiryPlan]:
+        """``questions`` drawn about no case, from traders not merged away (``traders``: each
+        trader's id, status and registration day, by index)."""
+        d, cal = self.dice, self.cal
+        plans: list[InquiryPlan] = []
+        for _ in range(questions):
+            trader = d.between(0, len(traders) - 1)
+            if traders[trader][1] == "merged":
                 continue
             day = cal.today - d.between(0, 240)
             plans.append(self._inquiry(trader, None, day, NO_CASE.draw(d)))
-        plans.sort(key=lambda p: (p.received_at, p.trader))
+        return plans
 
     def _inquiry(
         self,
@@ -174,23 +215,13 @@ class WorkWriter:
             plan.resolved = min(cal.today, day + d.between(0, max(0, min(age, 20))))
         return plan
 
-    def write_inquiries(self) -> None:
-        first_id = self.bulk.next_id("inquiries")
-        serials: dict[int, int] = {}
-        for position, plan in enumerate(self.inquiries):
-            year = self.cal.date(plan.received).year
-            if year not in serials:
-                serials[year] = self.bulk.counter("inquiry", year)
-            serials[year] += 1
-            plan.id = first_id + position
-            plan.ref = f"INQ-{year}-{serials[year]:06d}"
-        self.bulk.insert(
-            "inquiries", INQUIRY_COLUMNS, (self._inquiry_row(p) for p in self.inquiries)
-        )
-        for year, last in serials.items():
-            self.bulk.set_counter("inquiry", year, last)
+    def inquiries(self, plans: list[InquiryPlan], out: WorkRows) -> None:
+        for index, plan in enumerate(plans):
+            plan.index = index
+            out.inquiries.append(self._inquiry_row(plan))
+            self._inquiry_referral(plan, out)
 
-    def _inquiry_row(self, p: InquiryPlan) -> tuple[Any, ...]:
+    def _inquiry_row(self, p: InquiryPlan) -> Row:
         d, cal = self.dice, self.cal
         subjects, descriptions = texts.INQUIRIES[p.category.value]
         usable = [
@@ -200,8 +231,8 @@ class WorkWriter:
         ]
         subject = self.fill(d.pick(usable or subjects), p.case)
         description = self.fill(d.pick(descriptions), p.case) if d.chance(0.85) else None
-        trader = self.traders[p.trader]
-        contact = trader.contact_person if d.chance(0.6) else None
+        trader_id, contact_person = self.people[p.trader]
+        contact = contact_person if d.chance(0.6) else None
         priority = PRIORITIES.draw(d)
         if p.category is C.LONG_STAY_AUCTION:
             priority = Priority.URGENT if d.chance(0.5) else Priority.HIGH
@@ -215,41 +246,40 @@ class WorkWriter:
                 cal.stamp(min(cal.today, p.resolved + d.between(2, 10)), d), resolved or ""
             )
         updated = max(s for s in (p.received_at, first, resolved, closed) if s)
-        values = {"subject": subject, "description": description, "contact_name": contact}
         by = p.assigned or self.staff.officer(d)
         return (
-            p.id, p.ref, trader.id, contact, p.received_at, CHANNELS.draw(d),
-            p.category.value, subject, description, priority.value, p.status.value, p.assigned,
+            trader_id, contact, p.received_at, CHANNELS.draw(d).value, p.category.value, subject,
+            description, priority.value, p.status.value, p.assigned,
             cal.iso(p.received + self.sla_days[priority]),
             cal.iso(p.paused_since) if p.paused_since is not None else None,
             first, resolved, closed, d.pick(texts.RESOLUTIONS) if resolved else None,
-            p.case.id if p.case else None, inquiry_search_text(values, p.ref),
-            p.received_at, by, updated, by,
+            p.case.id if p.case else None, p.received_at, by, updated, by,
         )  # fmt: skip
 
     # -- referrals ------------------------------------------------------------------------------
-    def write_referrals(self, cases: Sequence[CaseInfo]) -> None:
+    def _inquiry_referral(self, p: InquiryPlan, out: WorkRows) -> None:
         d, cal = self.dice, self.cal
-        out: list[tuple[Any, ...]] = []
-        for p in self.inquiries:
-            waiting = p.status is IS.AWAITING_EXTERNAL
-            if not waiting and not (
-                p.category in REFERRED and p.resolved is not None and d.chance(0.5)
-            ):
-                continue
-            if waiting and p.paused_since is not None:
-                day = p.paused_since  # the office is waiting for this party's answer
-            else:
-                day = min(p.received + d.between(0, 2), p.resolved or cal.today)
-            party = self._party_for(p.category, p.case)
-            owner = (None, p.id, None)
-            out.append(
-                self._referral(owner, party, min(day, cal.today), open_=waiting, by=p.assigned)
-            )
+        waiting = p.status is IS.AWAITING_EXTERNAL
+        if not waiting and not (
+            p.category in REFERRED and p.resolved is not None and d.chance(0.5)
+        ):
+            return
+        if waiting and p.paused_since is not None:
+            day = p.paused_since  # the office is waiting for this party's answer
+        else:
+            day = min(p.received + d.between(0, 2), p.resolved or cal.today)
+        party = self._party_for(p.category, p.case)
+        owner = (None, p.index, None)
+        out.inquiry_referrals.append(
+            self._referral(owner, party, min(day, cal.today), open_=waiting, by=p.assigned)
+        )
+
+    def case_referrals(self, cases: Sequence[CaseInfo], out: WorkRows) -> None:
+        d, cal = self.dice, self.cal
         for case in cases:
             if case.scripted == "auction":
                 party = self._party(PARTY_FOR[C.LONG_STAY_AUCTION])
-                out.append(
+                out.referrals.append(
                     self._referral(
                         (None, None, case.id), party, cal.today - 9, open_=True, by=case.assigned
                     )
@@ -257,10 +287,9 @@ class WorkWriter:
             elif case.custody and d.chance(0.05):
                 party = self._party(PARTY_FOR[C.CARGO_STATUS])
                 day = cal.today - d.between(0, 12)
-                out.append(
+                out.referrals.append(
                     self._referral((None, None, case.id), party, day, open_=True, by=case.assigned)
                 )
-        self.bulk.insert("referrals", REFERRAL_COLUMNS, out)
 
     def _party_for(self, category: Category, case: CaseInfo | None) -> int:
         if category in (C.DEMURRAGE_DETENTION, C.DEPOSIT_REFUND):
@@ -273,7 +302,7 @@ class WorkWriter:
 
     def _referral(
         self, owner: tuple[int | None, ...], party: int, day: int, *, open_: bool, by: int | None
-    ) -> tuple[Any, ...]:
+    ) -> Row:
         d, cal = self.dice, self.cal
         due = day + 5
         their = (

@@ -12,7 +12,7 @@ import pytest
 from liaison.cli import main
 from liaison.clock import FixedClock
 from liaison.demo import DEMO_ACCOUNTS, build_demo, create_demo_database
-from liaison.demo.work import WorkWriter
+from liaison.demo.book import WorkWriter
 from liaison.errors import LiaisonError, PermissionDenied
 from liaison.models import StaffDraft
 from liaison.office import Office
@@ -145,6 +145,32 @@ def test_the_database_refuses_a_bad_row_and_the_whole_build_rolls_back(
             build_demo(office, cases=40)
         assert (schema(office), dump(office)) == before
         assert not office.store.conn.in_transaction
+    finally:
+        office.close()
+
+
+def test_a_broken_reference_stops_the_build_and_keys_are_enforced_again(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Foreign keys are checked once, before the commit, while the chunks' tables are copied
+    in: a row naming a staff member who does not exist stops the build, nothing stays, and the
+    connection enforces foreign keys again afterwards."""
+    from liaison.demo import people
+
+    monkeypatch.setattr(people.StaffIds, "officer", lambda self, dice: 9_999)
+    office = Office.create(tmp_path / "o.db", clock=clock, hasher=fast_hasher())
+    try:
+        before = schema(office), dump(office)
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            build_demo(office, cases=40)
+        assert (schema(office), dump(office)) == before
+        conn = office.store.conn
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert [r[1] for r in conn.execute("PRAGMA database_list")] == ["main"]
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            conn.execute("INSERT INTO notes (case_id, body, created_at, created_by, updated_at, "
+                         "updated_by) VALUES (12345, 'x', '2026-01-01T00:00:00Z', 1, "
+                         "'2026-01-01T00:00:00Z', 1)")  # fmt: skip
     finally:
         office.close()
 
