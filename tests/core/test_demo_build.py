@@ -138,15 +138,23 @@ def test_the_database_refuses_a_bad_row_and_the_whole_build_rolls_back(
     bad = dict(clearance.STATIC)
     bad[Milestone.DISCHARGED] = (*bad[Milestone.DISCHARGED][:2], "nobody", None)
     monkeypatch.setattr(clearance, "STATIC", bad)
+    _refused(tmp_path, clock, "CHECK").close()
+
+
+def _refused(tmp_path: Path, clock: FixedClock, failed: str) -> Office:
+    """An office whose demo build failed on the database's ``failed`` constraint and left
+    nothing behind (still open: the caller closes it)."""
     office = Office.create(tmp_path / "o.db", clock=clock, hasher=fast_hasher())
     try:
         before = schema(office), dump(office)
-        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        with pytest.raises(sqlite3.IntegrityError, match=failed):
             build_demo(office, cases=40)
         assert (schema(office), dump(office)) == before
         assert not office.store.conn.in_transaction
-    finally:
+    except BaseException:
         office.close()
+        raise
+    return office
 
 
 def test_a_broken_reference_stops_the_build_and_keys_are_enforced_again(
@@ -158,12 +166,8 @@ def test_a_broken_reference_stops_the_build_and_keys_are_enforced_again(
     from liaison.demo import people
 
     monkeypatch.setattr(people.StaffIds, "officer", lambda self, dice: 9_999)
-    office = Office.create(tmp_path / "o.db", clock=clock, hasher=fast_hasher())
+    office = _refused(tmp_path, clock, "FOREIGN KEY")
     try:
-        before = schema(office), dump(office)
-        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-            build_demo(office, cases=40)
-        assert (schema(office), dump(office)) == before
         conn = office.store.conn
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert [r[1] for r in conn.execute("PRAGMA database_list")] == ["main"]
