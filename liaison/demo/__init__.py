@@ -207,6 +207,9 @@ class _Job:
             r[1]: r[0] for r in conn.execute("SELECT id, name FROM shipping_lines ORDER BY id")
         }
         tariffs = load_tariffs(conn)
+        # What the workers create their chunks' tables with (read before the writer has work).
+        ask = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?"
+        schema = {name: conn.execute(ask, (name,)).fetchone()[0] for name, _ in CASE_TABLES}
         self.tell("traders")
         traders = make_traders(dice, max(5, round(self.cases / 5)))
         pick_trader = trader_picker(traders)
@@ -224,10 +227,11 @@ class _Job:
         heads.sort(key=lambda h: (h.opened_on, h.index))  # references follow the opening date
         opened = Counter(dt.date.fromordinal(h.opened_on).year for h in heads)
         counters = {year: bulk.counter("case", year) for year in sorted(opened)}
+        people = {i: (t.id, t.contact_person) for i, t in enumerate(traders)}
         chunks = split(
             heads,
             [(t.id, t.legal_name, t.trading_name) for t in traders],
-            [(t.id, t.contact_person) for t in traders],
+            people,
             first_case_id=bulk.next_id("cases"),
             first_box_id=bulk.next_id("containers"),
             first_ids=(bulk.next_id("milestones"), bulk.next_id("documents")),
@@ -235,20 +239,12 @@ class _Job:
         )
         del heads
         work = WorkContext(staff, self.sla_days, parties)
-        schema = {
-            name: sql
-            for name, sql in conn.execute(
-                "SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
-            )
-            if name in dict(CASE_TABLES)
-        }
         context = CaseContext(
             self.seed, cal.today, cal.now_stamp, staff, tariffs, agents, work, schema
         )
         writer = WorkWriter(bulk)
 
         def loose() -> None:  # the work about no case, made while the workers start on cases
-            people = {i: (t.id, t.contact_person) for i, t in enumerate(traders)}
             maker = WorkMaker(cal, dice, work, people)
             registered = [(t.id, t.status, t.created_day) for t in traders]
             writer.add(loose_work(maker, registered, self.cases // 10))

@@ -117,6 +117,11 @@ class Calendar:
         return TIMES_LOCAL[trunc(dice.random() * len(TIMES_LOCAL))]
 
 
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    """The statement that inserts one row of ``columns`` into ``table``."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
 CHUNK_SCHEMA = "demo_chunk"  # where a chunk's database image is opened to be copied in
 
 
@@ -173,8 +178,7 @@ class Bulk:
             self._held.append((table, columns, rows))
             return
         self.flush()
-        marks = ", ".join("?" for _ in columns)
-        self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        self._conn.executemany(insert_sql(table, columns), rows)
         self.counts[table] = self.counts.get(table, 0) + len(rows)
 
     def copy_in(self, image: bytes, counts: dict[str, int]) -> None:

@@ -31,7 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 
-from liaison.demo.base import Calendar, Dice
+from liaison.demo.base import Calendar, Dice, insert_sql
 from liaison.demo.book import work_for_cases
 from liaison.demo.clearance import (
     CASE_COLUMNS,
@@ -161,8 +161,7 @@ def written(schema: dict[str, str], made: CaseRows, first_ids: tuple[int, int]) 
         db.execute("BEGIN")
         for (table, columns), values in zip(CASE_TABLES, rows, strict=True):
             named = columns if columns[0] == "id" else ("id", *columns)
-            marks = ", ".join("?" for _ in named)
-            db.executemany(f"INSERT INTO {table} ({', '.join(named)}) VALUES ({marks})", values)
+            db.executemany(insert_sql(table, named), values)
         db.execute("COMMIT")
         return db.serialize()
     finally:
@@ -177,7 +176,7 @@ def make_packed(context: CaseContext, chunk: CaseChunk) -> tuple[bytes, bytes]:
 def split(
     heads: Sequence[CaseHead],
     traders: Sequence[TraderName],
-    people: Sequence[tuple[int, str | None]],
+    people: People,
     *,
     first_case_id: int,
     first_box_id: int,
